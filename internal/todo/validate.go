@@ -96,3 +96,10 @@ func collectField(fields map[string]string, err error) {
 		}
 	}
 }
+
+// ValidateTitle reports whether title is acceptable after trimming, by the
+// rules of NormalizeTitle.
+func ValidateTitle(title string) error {
+	_, err := NormalizeTitle(title)
+	return err
+}

@@ -1,0 +1,101 @@
+// Package jsonbody decodes JSON request bodies strictly, turning every kind
+// of bad input into an error that the problem handler maps to 400 or 415.
+package jsonbody
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/todo-app/todo/internal/todo"
+)
+
+// CheckContentType returns fiber.ErrUnsupportedMediaType unless the request
+// declares application/json, with an optional UTF-8 charset.
+func CheckContentType(c *fiber.Ctx) error {
+	mediaType, params, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
+	if err != nil || mediaType != fiber.MIMEApplicationJSON {
+		return fiber.ErrUnsupportedMediaType
+	}
+	if charset, ok := params["charset"]; ok && !strings.EqualFold(charset, "utf-8") {
+		return fiber.ErrUnsupportedMediaType
+	}
+	return nil
+}
+
+// Decode checks the content type, then decodes the body as exactly one JSON
+// object into dst. Unknown fields, trailing data and type mismatches are
+// rejected with a 400 that names the problem but never echoes the input.
+// Strings in dst are copies, so they may outlive the handler.
+func Decode(c *fiber.Ctx, dst any) error {
+	if err := CheckContentType(c); err != nil {
+		return err
+	}
+	return DecodeBytes(c.Body(), dst)
+}
+
+// DecodeBytes is Decode without the content type check.
+func DecodeBytes(body []byte, dst any) error {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return todo.Errorf(todo.EINVALID, "The request body is empty; send a JSON object.")
+	}
+	if body[0] != '{' {
+		return todo.Errorf(todo.EINVALID, "The request body must be a JSON object.")
+	}
+
+	decoder := json.NewDecoder(bytes.NewReader(body))
+	decoder.DisallowUnknownFields()
+	if err := decoder.Decode(dst); err != nil {
+		return describe(err)
+	}
+	if _, err := decoder.Token(); !errors.Is(err, io.EOF) {
+		return todo.Errorf(todo.EINVALID, "The request body must hold a single JSON object.")
+	}
+	return nil
+}
+
+func describe(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && typeErr.Field != "" {
+		message := fmt.Sprintf("Field %q must be a JSON %s.", typeErr.Field, jsonKind(typeErr.Type.Kind().String()))
+		return &todo.Error{Code: todo.EINVALID, Message: message, Fields: map[string]string{typeErr.Field: message}}
+	}
+
+	// encoding/json reports an unknown field only in its message text, as
+	// `json: unknown field "name"`.
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		field, unquoteErr := unquote(name)
+		if unquoteErr == nil && len(field) <= 64 {
+			message := "Unknown field."
+			return &todo.Error{Code: todo.EINVALID, Message: fmt.Sprintf("Unknown field %q.", field), Fields: map[string]string{field: message}}
+		}
+		return todo.Errorf(todo.EINVALID, "The request body has an unknown field.")
+	}
+
+	return todo.Errorf(todo.EINVALID, "The request body is not valid JSON.")
+}
+
+func unquote(s string) (string, error) {
+	var field string
+	err := json.Unmarshal([]byte(s), &field)
+	return field, err
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "string"
+	case "bool":
+		return "boolean"
+	case "int", "int64", "int32", "float64", "uint", "uint64":
+		return "number"
+	}
+	return "value of another type"
+}

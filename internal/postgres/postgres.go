@@ -1,0 +1,77 @@
+// Package postgres opens bun databases over the pgx driver and classifies
+// PostgreSQL errors by SQLSTATE.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// SQLSTATE codes the services act on.
+const (
+	UniqueViolation     = "23505"
+	DuplicateObject     = "42710"
+	SerializationFailed = "40001"
+	DeadlockDetected    = "40P01"
+	InternalError       = "XX000" // among others, "tuple concurrently updated" on catalog rows
+)
+
+// PoolSize is the maximum number of open connections per service. Twenty
+// stays well under PostgreSQL's default max_connections of 100 with both
+// services and a migration running.
+const PoolSize = 20
+
+// Open returns a bun database for dsn over the pgx driver. It does not
+// connect, so a service can start while PostgreSQL is still down. The caller
+// must close the database.
+func Open(dsn string) (*bun.DB, error) {
+	sqldb, err := OpenSQL(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return bun.NewDB(sqldb, pgdialect.New()), nil
+}
+
+// OpenSQL is Open without the bun wrapper.
+func OpenSQL(dsn string) (*sql.DB, error) {
+	sqldb, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("invalid database URL: %w", err)
+	}
+	sqldb.SetMaxOpenConns(PoolSize)
+	sqldb.SetMaxIdleConns(PoolSize)
+	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	return sqldb, nil
+}
+
+// Ping checks within 5 seconds that PostgreSQL accepts a connection.
+func Ping(ctx context.Context, db interface{ PingContext(context.Context) error }) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		return fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	return nil
+}
+
+// SQLState returns the SQLSTATE of the PostgreSQL error in err's chain, or "".
+func SQLState(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code
+	}
+	return ""
+}
+
+// IsUniqueViolation reports whether err is a unique constraint violation.
+func IsUniqueViolation(err error) bool {
+	return SQLState(err) == UniqueViolation
+}
