@@ -1,0 +1,154 @@
+// Package store keeps to-do items in the PostgreSQL schema todo. Every
+// statement filters on the owner's user id in the same statement, so one
+// user can never read or change another user's items.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/todo-app/todo/internal/todo"
+)
+
+// Store reads and writes todo.todos.
+type Store struct {
+	db *bun.DB
+}
+
+// New returns a Store on db.
+func New(db *bun.DB) *Store {
+	return &Store{db: db}
+}
+
+type todoRow struct {
+	bun.BaseModel `bun:"table:todo.todos,alias:t"`
+
+	ID        int64     `bun:"id,pk,autoincrement"`
+	UserID    int64     `bun:"user_id,notnull"`
+	Title     string    `bun:"title,notnull"`
+	Completed bool      `bun:"completed,notnull"`
+	CreatedAt time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
+	UpdatedAt time.Time `bun:"updated_at,nullzero,notnull,default:current_timestamp"`
+}
+
+func (r *todoRow) toTodo() todo.Todo {
+	return todo.Todo{
+		ID:        r.ID,
+		Title:     r.Title,
+		Completed: r.Completed,
+		CreatedAt: r.CreatedAt.UTC(),
+		UpdatedAt: r.UpdatedAt.UTC(),
+	}
+}
+
+var errNotFound = todo.Errorf(todo.ENOTFOUND, "The to-do does not exist.")
+
+// List returns the user's to-dos, oldest first, with ties broken by id.
+// NOTE: the list is not paginated, so a user with very many to-dos gets
+// them all in one answer.
+func (s *Store) List(ctx context.Context, userID int64) ([]todo.Todo, error) {
+	var rows []todoRow
+	err := s.db.NewSelect().Model(&rows).
+		Where("user_id = ?", userID).
+		Order("created_at ASC", "id ASC").
+		Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("select to-dos: %w", err)
+	}
+	todos := make([]todo.Todo, len(rows))
+	for i := range rows {
+		todos[i] = rows[i].toTodo()
+	}
+	return todos, nil
+}
+
+// Create inserts a to-do for the user. The title must already be normalized.
+func (s *Store) Create(ctx context.Context, userID int64, title string) (todo.Todo, error) {
+	row := &todoRow{UserID: userID, Title: title}
+	_, err := s.db.NewInsert().Model(row).
+		ExcludeColumn("id", "created_at", "updated_at").
+		Returning("*").
+		Exec(ctx)
+	if err != nil {
+		return todo.Todo{}, fmt.Errorf("insert to-do: %w", err)
+	}
+	return row.toTodo(), nil
+}
+
+// Get returns the user's to-do with the given id, or an Error with code
+// ENOTFOUND when the id does not exist or belongs to another user.
+func (s *Store) Get(ctx context.Context, userID, id int64) (todo.Todo, error) {
+	var row todoRow
+	err := s.db.NewSelect().Model(&row).
+		Where("id = ?", id).
+		Where("user_id = ?", userID).
+		Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return todo.Todo{}, errNotFound
+	}
+	if err != nil {
+		return todo.Todo{}, fmt.Errorf("select to-do: %w", err)
+	}
+	return row.toTodo(), nil
+}
+
+// Update changes the fields of patch that are not nil and sets updated_at.
+// The title must already be normalized. A missing or foreign id gives an
+// Error with code ENOTFOUND.
+func (s *Store) Update(ctx context.Context, userID, id int64, patch todo.TodoPatch) (todo.Todo, error) {
+	var row todoRow
+	query := s.db.NewUpdate().Model(&row).
+		Set("updated_at = now()").
+		Where("id = ?", id).
+		Where("user_id = ?", userID).
+		Returning("*")
+	if patch.Title != nil {
+		query = query.Set("title = ?", *patch.Title)
+	}
+	if patch.Completed != nil {
+		query = query.Set("completed = ?", *patch.Completed)
+	}
+
+	result, err := query.Exec(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return todo.Todo{}, errNotFound
+	}
+	if err != nil {
+		return todo.Todo{}, fmt.Errorf("update to-do: %w", err)
+	}
+	if n, err := result.RowsAffected(); err != nil {
+		return todo.Todo{}, fmt.Errorf("update to-do: %w", err)
+	} else if n == 0 {
+		return todo.Todo{}, errNotFound
+	}
+	return row.toTodo(), nil
+}
+
+// Delete removes the user's to-do, or returns an Error with code ENOTFOUND
+// when the id does not exist or belongs to another user.
+func (s *Store) Delete(ctx context.Context, userID, id int64) error {
+	result, err := s.db.NewDelete().
+		TableExpr("todo.todos").
+		Where("id = ?", id).
+		Where("user_id = ?", userID).
+		Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("delete to-do: %w", err)
+	}
+	if n, err := result.RowsAffected(); err != nil {
+		return fmt.Errorf("delete to-do: %w", err)
+	} else if n == 0 {
+		return errNotFound
+	}
+	return nil
+}
+
+// Ping checks that PostgreSQL answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.db.PingContext(ctx)
+}
