@@ -127,7 +127,7 @@ func (cfg Config) check() error {
 // phase is the measured window [from, to).
 type phase struct{ from, to time.Time }
 
-// tally is what one worker saw inside the window.
+// tally is one worker's record of the measured window.
 type tally struct {
 	samples    []time.Duration
 	errors     int
