@@ -16,6 +16,7 @@ type config struct {
 	AuthURL     string
 	AuthTimeout time.Duration
 	LogLevel    slog.Level
+	PprofAddr   string // loopback address for net/http/pprof; empty turns profiling off
 }
 
 const (
@@ -50,6 +51,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 			errs = append(errs, fmt.Errorf("invalid AUTH_TIMEOUT %q: must be above 0 and at most 1m", v))
 		default:
 			cfg.AuthTimeout = timeout
+		}
+	}
+
+	if cfg.PprofAddr = getenv("PPROF_ADDR"); cfg.PprofAddr != "" {
+		if err := checkProfilerAddr(cfg.PprofAddr); err != nil {
+			errs = append(errs, err)
 		}
 	}
 

@@ -57,6 +57,9 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return err
 	}
 	logger := logging.New(stdout, cfg.LogLevel, "todo")
+	if cfg.PprofAddr != "" {
+		go serveProfiler(ctx, cfg.PprofAddr, logger)
+	}
 
 	auth, err := authclient.New(cfg.AuthURL, cfg.AuthTimeout)
 	if err != nil {
