@@ -93,6 +93,7 @@ func (r *root) handleLogout(ctx app.Context, a app.Action) {
 			ctx.SetState(draftState, "")
 			r.loggingOut = false
 			r.session = session{}
+			r.lastUser = ""
 			r.notice = "You have logged out."
 			if err != nil && !isUnauthorized(err) {
 				r.notice = describeError("Ending the session on the server", err) +

@@ -128,7 +128,7 @@ func (l *todoList) add(ctx app.Context) {
 	l.nextTemp--
 	tempID := l.nextTemp
 	l.items = append(l.items, item{Todo: todo.Todo{ID: tempID, Title: title}, Adding: true})
-	l.draft = ""
+	l.setDraft("")
 	l.titleErr = ""
 	ctx.SetState(draftState, "")
 
@@ -151,7 +151,7 @@ func (l *todoList) addDone(ctx app.Context, tempID int64, title string, created 
 
 	l.items = append(l.items[:i:i], l.items[i+1:]...)
 	if l.draft == "" {
-		l.draft = title
+		l.setDraft(title)
 	}
 	if l.endSession(ctx, err) {
 		return
@@ -161,6 +161,16 @@ func (l *todoList) addDone(ctx app.Context, tempID int64, title string, created 
 		l.titleErr = e.Fields["title"]
 	}
 	l.warn(describeError("Adding “"+title+"”", err) + " The text is back in the input field.")
+}
+
+// setDraft changes the new to-do input. The DOM is written directly because
+// go-app only patches the value attribute when the rendered value changes,
+// and typing does not change what was rendered.
+func (l *todoList) setDraft(title string) {
+	l.draft = title
+	if input := app.Window().GetElementByID("new-title"); input.Truthy() {
+		input.Set("value", title)
+	}
 }
 
 func (l *todoList) handleToggle(ctx app.Context, a app.Action) {

@@ -13,6 +13,10 @@ self.addEventListener("install", (event) => {
   );
 });
 
+// The worker does not claim pages that opened without one: go-app's app.js
+// takes a worker that activates under a controlled page as a new version, so
+// a claim on the first visit would offer a needless reload. Pages that an
+// older worker controls move to this one through skipWaiting.
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
@@ -20,7 +24,6 @@ self.addEventListener("activate", (event) => {
       .then((keys) =>
         Promise.all(keys.filter((key) => key !== cacheName).map((key) => caches.delete(key)))
       )
-      .then(() => self.clients.claim())
   );
 });
 
