@@ -13,6 +13,9 @@ import (
 // the colons of a timestamp literal as variable references, so the expiry
 // test compares with now() where the service sends the current time. And
 // the toggle picks the to-do and the new value with pgbench variables.
+// pgbench prepares each script's statements once per connection, which
+// makes it a ceiling: the services send the current time as a literal, so
+// every session lookup has a new text that pgx prepares anew.
 
 // sessionLookup is the auth service's query for GET /validate: the
 // session stored under the SHA-256 hash of the token, with its user.
@@ -28,18 +31,20 @@ func listTodos(u seededUser) string {
 		`FROM "todo"."todos" AS "t" WHERE (user_id = %d) ORDER BY "created_at" ASC, "id" ASC;`+"\n", u.ID)
 }
 
-// toggleTodo sets completed on a random one of the user's seeded to-dos.
-// The seed creates each user's to-dos one after another, so their ids are
-// consecutive.
+// toggleTodo sets completed at random on one of the user's seeded to-dos,
+// chosen by pgbench's client id. Two clients running one user's script at
+// once thus rarely wait for each other's row lock, and each API worker
+// likewise updates only its own user's rows. The seed creates each user's
+// to-dos one after another, so their ids are consecutive.
 func toggleTodo(u seededUser) string {
 	first := slices.Min(u.TodoIDs)
-	return fmt.Sprintf("\\set id %d + random(0, %d)\n\\set done random(0, 1)\n", first, len(u.TodoIDs)-1) +
+	return fmt.Sprintf("\\set id %d + :client_id %% %d\n\\set done random(0, 1)\n", first, len(u.TodoIDs)) +
 		fmt.Sprintf(`UPDATE "todo"."todos" AS "t" SET updated_at = now(), completed = (:done = 1) `+
 			`WHERE (id = :id) AND (user_id = %d) RETURNING *;`+"\n", u.ID)
 }
 
 func createTodo(u seededUser) string {
-	return fmt.Sprintf(`INSERT INTO "todo"."todos" AS "t" ("user_id", "title", "completed") `+
+	return fmt.Sprintf(`INSERT INTO "todo"."todos" ("user_id", "title", "completed") `+
 		`VALUES (%d, 'Load test to-do', FALSE) RETURNING *;`+"\n", u.ID)
 }
 

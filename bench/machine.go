@@ -37,6 +37,10 @@ func describeMachine(ctx context.Context, psqlPath, databaseURL, nginxPath strin
 		if err == nil {
 			m.PostgresVersion = strings.TrimSpace(string(out))
 		}
+		out, err = exec.CommandContext(ctx, psqlPath, "-XAtc", postgresSettingsQuery, databaseURL).Output()
+		if err == nil {
+			m.PostgresSettings = strings.TrimSpace(string(out))
+		}
 	}
 	if nginxPath != "" {
 		// nginx prints "nginx version: nginx/1.22.1" on standard error.
@@ -47,6 +51,11 @@ func describeMachine(ctx context.Context, psqlPath, databaseURL, nginxPath strin
 	}
 	return m
 }
+
+// postgresSettingsQuery lists the server settings that change write and
+// connection costs the most.
+const postgresSettingsQuery = `SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM unnest(ARRAY[
+	'fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'max_connections']) AS name`
 
 // procField returns the value of the first "key: value" line in a /proc
 // file such as cpuinfo or meminfo.

@@ -21,7 +21,7 @@ type bench struct {
 	dir      string
 	users    []seededUser
 	page     report.Page
-	ceilings map[string]map[int]report.Measure // by ceiling name, then concurrency
+	ceilings map[string]map[int]float64 // rate by ceiling name, then concurrency
 }
 
 // measure runs every part of the benchmark against the running stack and
@@ -34,7 +34,7 @@ func measure(ctx context.Context, cfg config, stdout io.Writer, logger *slog.Log
 	}
 	defer os.RemoveAll(dir)
 
-	b := &bench{cfg: cfg, logger: logger, dir: dir, ceilings: map[string]map[int]report.Measure{}}
+	b := &bench{cfg: cfg, logger: logger, dir: dir, ceilings: map[string]map[int]float64{}}
 	b.page = report.Page{
 		Generated: time.Now(),
 		Command:   cfg.Command,
@@ -167,7 +167,7 @@ func (b *bench) runLoad(ctx context.Context, s scenario, concurrency int) (loadR
 		Concurrency: concurrency,
 		Measure:     fromResult(res),
 		Ceiling:     s.Ceiling,
-		CeilingRate: b.ceilings[s.Ceiling][concurrency].Rate,
+		CeilingRate: b.ceilings[s.Ceiling][concurrency],
 	}
 	for _, p := range b.cfg.Processes {
 		m, err := readMemoryStatus(p.PID)
@@ -199,7 +199,7 @@ func (b *bench) runCeiling(ctx context.Context, name string) {
 	if name == "" || b.ceilings[name] != nil || b.cfg.Pgbench == "" || b.cfg.DatabaseURL == "" {
 		return
 	}
-	b.ceilings[name] = map[int]report.Measure{}
+	b.ceilings[name] = map[int]float64{}
 	script := ceilingScripts()[name]
 	if name == ceilingToggle {
 		for _, u := range b.users {
@@ -223,8 +223,11 @@ func (b *bench) runCeiling(ctx context.Context, name string) {
 			b.skip("%s at concurrency %d: %v", name, c, err)
 			continue
 		}
-		b.ceilings[name][c] = m
-		b.page.Ceilings = append(b.page.Ceilings, report.CeilingRow{Name: name, Statements: script.Statements, Concurrency: c, Measure: m})
+		b.ceilings[name][c] = m.TPS
+		b.page.Ceilings = append(b.page.Ceilings, report.CeilingRow{
+			Name: name, Statements: script.Statements, Concurrency: c,
+			Rate: m.TPS, MeanLatency: m.MeanLatency, Failed: m.Failed,
+		})
 	}
 }
 

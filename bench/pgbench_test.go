@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strings"
 	"testing"
 	"time"
 )
@@ -30,6 +29,9 @@ func TestParsePgbenchOutput(t *testing.T) {
 	if got.TPS != 12345.678901 {
 		t.Errorf("tps = %v, want 12345.678901", got.TPS)
 	}
+	if got.MeanLatency != 1296*time.Microsecond {
+		t.Errorf("mean latency = %s, want 1.296ms", got.MeanLatency)
+	}
 	if got.Failed != 2 {
 		t.Errorf("failed = %d, want 2", got.Failed)
 	}
@@ -38,21 +40,5 @@ func TestParsePgbenchOutput(t *testing.T) {
 func TestParsePgbenchOutputWithoutTPS(t *testing.T) {
 	if _, err := parsePgbenchOutput("connection to server failed\n"); err == nil {
 		t.Error("parsePgbenchOutput accepted output without a tps line")
-	}
-}
-
-func TestParsePgbenchLog(t *testing.T) {
-	log := "0 1 1500 0 1700000000 123\n1 1 250 3 1700000000 456\n0 2 failed 0 1700000001 1\n"
-
-	samples, failed, err := parsePgbenchLog(strings.NewReader(log))
-	if err != nil {
-		t.Fatalf("parsePgbenchLog: %v", err)
-	}
-
-	if len(samples) != 2 || samples[0] != 1500*time.Microsecond || samples[1] != 250*time.Microsecond {
-		t.Errorf("samples = %v, want [1.5ms 250µs]", samples)
-	}
-	if failed != 1 {
-		t.Errorf("failed = %d, want 1", failed)
 	}
 }
