@@ -27,6 +27,8 @@ type browserWatch struct {
 	mu       sync.Mutex
 	problems []string
 	offline  bool // failed API calls are expected while the network is off
+	// clientErrors makes 4xx answers expected, for tests of wrong input.
+	clientErrors bool
 }
 
 func (w *browserWatch) record(format string, args ...any) {
@@ -82,6 +84,9 @@ func (w *browserWatch) listen(ev any) {
 			return
 		}
 		if w.isOffline() && strings.Contains(ev.Entry.URL, "/api/") && strings.Contains(ev.Entry.Text, "ERR_INTERNET_DISCONNECTED") {
+			return
+		}
+		if w.clientErrors && ev.Entry.Source == log.EntrySourceNetwork && strings.Contains(ev.Entry.Text, "status of 4") {
 			return
 		}
 		w.record("console %s error: %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)

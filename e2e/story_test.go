@@ -126,10 +126,15 @@ func TestUserStory(t *testing.T) {
 func register(t *testing.T, ctx context.Context, username, password string) {
 	t.Helper()
 	waitFor(t, ctx, "the login form", `!!document.querySelector("#username")`)
-	must(t, ctx, "switch to registration", chromedp.Click(chromedp.ID("switch-mode")))
+	if evaluate[string](t, ctx, "the form title", `document.querySelector("#auth-title").textContent`) != "Create an account" {
+		must(t, ctx, "switch to registration", chromedp.Click(chromedp.ID("switch-mode")))
+	}
 	waitFor(t, ctx, "the registration form", `document.querySelector("#auth-title").textContent === "Create an account"`)
+	// Typing over a selection replaces whatever the fields held.
 	must(t, ctx, "fill in the registration form",
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#username").select()`),
 		chromedp.SendKeys(chromedp.ID("username"), username),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#password").select()`),
 		chromedp.SendKeys(chromedp.ID("password"), password+kb.Enter),
 	)
 	waitFor(t, ctx, "the list of "+username, settled+` && document.querySelector("#current-user").textContent === "`+username+`"`)

@@ -56,6 +56,11 @@ func (r *todoRow) Render() app.UI {
 			Aria("label", "Delete “"+it.Title+"”").
 			Text("Delete").
 			OnClick(func(ctx app.Context, e app.Event) {
+				// The second click of a double click would land on the
+				// row that moved up into this place, so it is ignored.
+				if e.Get("detail").Int() > 1 {
+					return
+				}
 				ctx.NewActionWithValue(actionDelete, it.ID)
 			}, app.EventScope(it.ID)),
 	)
