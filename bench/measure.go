@@ -304,7 +304,7 @@ func (b *bench) profileList(ctx context.Context, s scenario) {
 // hop derives the validate hop's cost from the load rows.
 func (b *bench) hop() report.Hop {
 	low, high := b.cfg.Concurrency[0], b.cfg.Concurrency[len(b.cfg.Concurrency)-1]
-	h := report.Hop{Concurrency: high}
+	h := report.Hop{Workers: low, Concurrency: high}
 	for _, r := range b.page.Load {
 		switch {
 		case r.Scenario == nameValidate && r.Concurrency == low:
@@ -314,9 +314,9 @@ func (b *bench) hop() report.Hop {
 		}
 		switch {
 		case r.Scenario == nameValidate && r.Concurrency == high:
-			h.Validate64 = r.Rate
+			h.ValidateRateAtMax = r.Rate
 		case r.Scenario == nameList && r.Concurrency == high:
-			h.List64 = r.Rate
+			h.ListRateAtMax = r.Rate
 		}
 	}
 	return h

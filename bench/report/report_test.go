@@ -21,7 +21,7 @@ func samplePage() Page {
 			PeakRSS:     []ProcessMemory{{"auth", 20 << 20}, {"todo", 30 << 20}},
 		}},
 		Ceilings: []CeilingRow{{Name: "pgbench list", Statements: "session | to-dos", Concurrency: 64, Rate: 5000, MeanLatency: 12 * time.Millisecond}},
-		Hop:      Hop{ValidateP50: time.Millisecond, ListP50: 4 * time.Millisecond, Validate64: 8000, List64: 2000, Concurrency: 64},
+		Hop:      Hop{Workers: 1, ValidateP50: time.Millisecond, ListP50: 4 * time.Millisecond, ValidateRateAtMax: 8000, ListRateAtMax: 2000, Concurrency: 64},
 		Sizes:    []Size{{"app.wasm", 10 << 20, 3 << 20}},
 		Services: []ServiceInfo{{"auth", 12 << 20, 80 * time.Millisecond}, {"todo", 14 << 20, 0}},
 		Profile: &Profile{
@@ -74,7 +74,7 @@ func TestWriteCeilingRow(t *testing.T) {
 func TestWriteHop(t *testing.T) {
 	out := render(t, samplePage())
 
-	if !strings.Contains(out, "takes 1.00 ms at p50, which is 25 % of the 4.00 ms p50") {
+	if !strings.Contains(out, "at concurrency 1, that call takes 1.00 ms at p50, which is 25 % of the 4.00 ms p50") {
 		t.Errorf("page lacks the hop share:\n%s", out)
 	}
 	if !strings.Contains(out, "reaches 25 % of what its first hop allows") {
