@@ -21,24 +21,24 @@ func Parse(header string) (string, bool) {
 	if token == "" || len(token) > MaxTokenLen {
 		return "", false
 	}
-	for i := 0; i < len(token); i++ {
-		if !isToken68(token[i], i == len(token)-1) {
+	body := strings.TrimRight(token, "=")
+	if body == "" {
+		return "", false
+	}
+	for i := 0; i < len(body); i++ {
+		if !isToken68(body[i]) {
 			return "", false
 		}
 	}
 	return strings.Clone(token), true
 }
 
-// isToken68 accepts ALPHA, DIGIT, "-", ".", "_", "~", "+", "/" and
-// trailing "=" padding.
-func isToken68(c byte, last bool) bool {
+// isToken68 accepts ALPHA, DIGIT, "-", ".", "_", "~", "+" and "/". The
+// token68 syntax also allows trailing "=" padding, which Parse strips first.
+func isToken68(c byte) bool {
 	switch {
 	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
 		return true
-	case c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/':
-		return true
-	case c == '=':
-		return last
 	}
-	return false
+	return c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/'
 }

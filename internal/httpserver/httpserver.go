@@ -27,6 +27,9 @@ const BodyLimit = 64 << 10
 // ShutdownTimeout bounds how long in-flight requests may drain on SIGTERM.
 const ShutdownTimeout = 10 * time.Second
 
+// App is the Fiber app type, named here so callers need not import Fiber.
+type App = *fiber.App
+
 // NewApp returns a Fiber app with the shared error handler, request ids and
 // access log installed. Callers add their routes, then call Finish.
 func NewApp(logger *slog.Logger) *fiber.App {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/todo-app/todo/backend/auth/password"
 	"github.com/todo-app/todo/backend/auth/store"
 	"github.com/todo-app/todo/backend/auth/throttle"
 	"github.com/todo-app/todo/backend/auth/token"
@@ -24,10 +23,17 @@ import (
 	"github.com/todo-app/todo/internal/todo"
 )
 
+// Hasher hashes passwords and checks them against stored hashes.
+// *password.Hasher implements it.
+type Hasher interface {
+	Hash(ctx context.Context, password string) (string, error)
+	Verify(ctx context.Context, password, encoded string) (bool, error)
+}
+
 // Config holds the dependencies and settings of the API.
 type Config struct {
 	Store    *store.Store
-	Hasher   *password.Hasher
+	Hasher   Hasher
 	Limiter  *throttle.Limiter
 	Resolver clientip.Resolver
 	TokenTTL time.Duration

@@ -130,7 +130,9 @@ func (s *Store) RevokeSession(ctx context.Context, tokenHash []byte, now time.Ti
 	if err != nil {
 		return fmt.Errorf("revoke session: %w", err)
 	}
-	if n, err := result.RowsAffected(); err != nil || n == 0 {
+	if n, err := result.RowsAffected(); err != nil {
+		return fmt.Errorf("revoke session: %w", err)
+	} else if n == 0 {
 		return todo.Errorf(todo.EUNAUTHORIZED, "The token is invalid, expired or revoked.")
 	}
 	return nil

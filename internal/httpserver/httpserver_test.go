@@ -1,0 +1,89 @@
+package httpserver
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+func discard() *slog.Logger { return slog.New(slog.NewJSONHandler(io.Discard, nil)) }
+
+func TestServeDrainsInFlightRequests(t *testing.T) {
+	app := NewApp(discard())
+	started := make(chan struct{})
+	app.Get("/slow", func(c *fiber.Ctx) error {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		return c.SendString("done")
+	})
+	Finish(app)
+
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- ServeListener(ctx, app, listener, discard()) }()
+
+	type result struct {
+		status int
+		body   string
+		err    error
+	}
+	answered := make(chan result, 1)
+	go func() {
+		resp, err := http.Get("http://" + listener.Addr().String() + "/slow")
+		if err != nil {
+			answered <- result{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		answered <- result{status: resp.StatusCode, body: string(body)}
+	}()
+
+	<-started
+	cancel()
+
+	r := <-answered
+	if r.err != nil || r.status != http.StatusOK || r.body != "done" {
+		t.Errorf("in-flight request got %d %q %v, want 200 done", r.status, r.body, r.err)
+	}
+	if err := <-served; err != nil {
+		t.Errorf("Serve returned %v after shutdown, want nil", err)
+	}
+	if _, err := net.DialTimeout("tcp", listener.Addr().String(), time.Second); err == nil {
+		t.Error("the listener still accepts connections after shutdown")
+	}
+}
+
+func TestHealthcheck(t *testing.T) {
+	app := NewApp(discard())
+	app.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
+	Finish(app)
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go ServeListener(ctx, app, listener, discard())
+
+	_, port, _ := net.SplitHostPort(listener.Addr().String())
+	if err := Healthcheck(context.Background(), "0.0.0.0:"+port); err != nil {
+		t.Errorf("Healthcheck of a wildcard address = %v, want nil", err)
+	}
+	if err := Healthcheck(context.Background(), "127.0.0.1:1"); err == nil {
+		t.Error("Healthcheck of a closed port succeeded")
+	}
+	if err := Healthcheck(context.Background(), "no-port"); err == nil {
+		t.Error("Healthcheck of an invalid address succeeded")
+	}
+}

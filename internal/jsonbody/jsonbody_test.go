@@ -1,0 +1,53 @@
+package jsonbody
+
+import (
+	"testing"
+
+	"github.com/todo-app/todo/internal/todo"
+)
+
+func TestDecodeBytes(t *testing.T) {
+	type input struct {
+		Title string `json:"title"`
+		Done  bool   `json:"done"`
+	}
+	cases := []struct {
+		name      string
+		body      string
+		ok        bool
+		wantField string
+	}{
+		{"object", `{"title":"x","done":true}`, true, ""},
+		{"surrounding space", " \n{\"title\":\"x\"}\n ", true, ""},
+		{"empty", ``, false, ""},
+		{"null", `null`, false, ""},
+		{"array", `[]`, false, ""},
+		{"truncated", `{"title":`, false, ""},
+		{"trailing object", `{"title":"x"}{}`, false, ""},
+		{"trailing garbage", `{"title":"x"} x`, false, ""},
+		{"unknown field", `{"titel":"x"}`, false, "titel"},
+		{"wrong type", `{"title":1}`, false, "title"},
+		{"wrong bool", `{"done":"yes"}`, false, "done"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var dst input
+			err := DecodeBytes([]byte(tc.body), &dst)
+			if (err == nil) != tc.ok {
+				t.Fatalf("DecodeBytes(%q) = %v, want ok=%v", tc.body, err, tc.ok)
+			}
+			if err == nil {
+				return
+			}
+			if code := todo.ErrorCode(err); code != todo.EINVALID {
+				t.Errorf("code %q, want %q", code, todo.EINVALID)
+			}
+			if tc.wantField != "" {
+				e := err.(*todo.Error)
+				if e.Fields[tc.wantField] == "" {
+					t.Errorf("fields %v lack %q", e.Fields, tc.wantField)
+				}
+			}
+		})
+	}
+}
