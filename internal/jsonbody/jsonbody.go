@@ -10,6 +10,7 @@ import (
 	"io"
 	"mime"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -30,14 +31,20 @@ func CheckContentType(c *fiber.Ctx) error {
 }
 
 // Decode checks the content type, then decodes the body as exactly one JSON
-// object into dst. Unknown fields, trailing data and type mismatches are
-// rejected with a 400 that names the problem but never echoes the input.
-// Strings in dst are copies, so they may outlive the handler.
+// object into dst. Unknown fields, trailing data, invalid UTF-8 and type
+// mismatches are rejected with a 400 that names the problem but never echoes
+// the input. A compressed body gets a 415, because inflating it could exceed
+// the body limit many times over. Strings in dst are copies, so they may
+// outlive the handler.
 func Decode(c *fiber.Ctx, dst any) error {
 	if err := CheckContentType(c); err != nil {
 		return err
 	}
-	return DecodeBytes(c.Body(), dst)
+	if encoding := c.Get(fiber.HeaderContentEncoding); encoding != "" && !strings.EqualFold(encoding, "identity") {
+		return fiber.ErrUnsupportedMediaType
+	}
+	// Request().Body() is the body as received; c.Body() would inflate it.
+	return DecodeBytes(c.Request().Body(), dst)
 }
 
 // DecodeBytes is Decode without the content type check.
@@ -45,6 +52,10 @@ func DecodeBytes(body []byte, dst any) error {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
 		return todo.Errorf(todo.EINVALID, "The request body is empty; send a JSON object.")
+	}
+	// encoding/json would silently turn invalid UTF-8 into U+FFFD.
+	if !utf8.Valid(body) {
+		return todo.Errorf(todo.EINVALID, "The request body must be valid UTF-8.")
 	}
 	if body[0] != '{' {
 		return todo.Errorf(todo.EINVALID, "The request body must be a JSON object.")

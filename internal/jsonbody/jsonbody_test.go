@@ -28,6 +28,7 @@ func TestDecodeBytes(t *testing.T) {
 		{"unknown field", `{"titel":"x"}`, false, "titel"},
 		{"wrong type", `{"title":1}`, false, "title"},
 		{"wrong bool", `{"done":"yes"}`, false, "done"},
+		{"invalid UTF-8", "{\"title\":\"a\xffb\"}", false, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,14 +5,18 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
+
+	"github.com/todo-app/todo/internal/todo"
 )
 
 // SQLSTATE codes the services act on.
@@ -70,6 +74,30 @@ func SQLState(err error) string {
 	}
 	return ""
 }
+
+// Wrap adds the operation name to err. A failure to reach PostgreSQL, such
+// as a refused connection or a timed-out dial, becomes an Error with code
+// EUNAVAILABLE that keeps err as its cause for the log, so clients get a
+// 503 rather than a 500.
+func Wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	wrapped := fmt.Errorf("%s: %w", op, err)
+	var connectErr *pgconn.ConnectError
+	var netErr net.Error
+	if errors.As(err, &connectErr) || errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) {
+		return unavailableError{cause: wrapped}
+	}
+	return wrapped
+}
+
+type unavailableError struct{ cause error }
+
+var errUnavailable = todo.Errorf(todo.EUNAVAILABLE, "The database is unreachable. Try again later.")
+
+func (e unavailableError) Error() string   { return e.cause.Error() }
+func (e unavailableError) Unwrap() []error { return []error{errUnavailable, e.cause} }
 
 // IsUniqueViolation reports whether err is a unique constraint violation.
 func IsUniqueViolation(err error) bool {

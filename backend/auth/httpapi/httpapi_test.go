@@ -518,12 +518,12 @@ func TestReadinessFailsWithoutDatabase(t *testing.T) {
 	r.Problem(t)
 
 	r = authtest.Call(t, http.MethodPost, url+"/register", creds("dbdown_user", "password1"))
-	if r.Status != http.StatusInternalServerError {
-		t.Fatalf("register with the database down: status %d, want 500", r.Status)
+	if r.Status != http.StatusServiceUnavailable {
+		t.Fatalf("register with the database down: status %d, want 503", r.Status)
 	}
 	p := r.Problem(t)
 	if detail, _ := p["detail"].(string); strings.Contains(detail, "127.0.0.1") || strings.Contains(detail, "connect") {
-		t.Errorf("500 detail leaks the cause: %q", detail)
+		t.Errorf("503 detail leaks the cause: %q", detail)
 	}
 }
 

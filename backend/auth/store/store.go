@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -62,7 +61,7 @@ func (s *Store) CreateUser(ctx context.Context, username, passwordHash string) (
 		return todo.User{}, todo.Errorf(todo.ECONFLICT, "The username is already taken.")
 	}
 	if err != nil {
-		return todo.User{}, fmt.Errorf("insert user: %w", err)
+		return todo.User{}, postgres.Wrap("insert user", err)
 	}
 	return todo.User{ID: row.ID, Username: row.Username}, nil
 }
@@ -80,7 +79,7 @@ func (s *Store) FindAccount(ctx context.Context, username string) (Account, erro
 		return Account{}, todo.Errorf(todo.ENOTFOUND, "No such user.")
 	}
 	if err != nil {
-		return Account{}, fmt.Errorf("select user: %w", err)
+		return Account{}, postgres.Wrap("select user", err)
 	}
 	return Account{User: todo.User{ID: row.ID, Username: row.Username}, PasswordHash: row.PasswordHash}, nil
 }
@@ -89,7 +88,7 @@ func (s *Store) FindAccount(ctx context.Context, username string) (Account, erro
 func (s *Store) CreateSession(ctx context.Context, tokenHash []byte, userID int64, issuedAt, expiresAt time.Time) error {
 	row := &sessionRow{TokenHash: tokenHash, UserID: userID, IssuedAt: issuedAt, ExpiresAt: expiresAt}
 	if _, err := s.db.NewInsert().Model(row).ExcludeColumn("revoked_at").Exec(ctx); err != nil {
-		return fmt.Errorf("insert session: %w", err)
+		return postgres.Wrap("insert session", err)
 	}
 	return nil
 }
@@ -111,7 +110,7 @@ func (s *Store) FindSession(ctx context.Context, tokenHash []byte, now time.Time
 		return todo.Identity{}, todo.Errorf(todo.EUNAUTHORIZED, "The token is invalid, expired or revoked.")
 	}
 	if err != nil {
-		return todo.Identity{}, fmt.Errorf("select session: %w", err)
+		return todo.Identity{}, postgres.Wrap("select session", err)
 	}
 	return identity, nil
 }
@@ -128,10 +127,10 @@ func (s *Store) RevokeSession(ctx context.Context, tokenHash []byte, now time.Ti
 		Where("expires_at > ?", now).
 		Exec(ctx)
 	if err != nil {
-		return fmt.Errorf("revoke session: %w", err)
+		return postgres.Wrap("revoke session", err)
 	}
 	if n, err := result.RowsAffected(); err != nil {
-		return fmt.Errorf("revoke session: %w", err)
+		return postgres.Wrap("revoke session", err)
 	} else if n == 0 {
 		return todo.Errorf(todo.EUNAUTHORIZED, "The token is invalid, expired or revoked.")
 	}
@@ -146,7 +145,7 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, cutoff time.Time) (in
 		Where("expires_at < ?", cutoff).
 		Exec(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("delete expired sessions: %w", err)
+		return 0, postgres.Wrap("delete expired sessions", err)
 	}
 	return result.RowsAffected()
 }

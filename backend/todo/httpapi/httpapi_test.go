@@ -1,6 +1,8 @@
 package httpapi_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"net"
 	"net/http"
@@ -242,6 +244,7 @@ func TestCreateRejectsBadInput(t *testing.T) {
 		{"escape inside", `{"title":"a\u001b[31mred"}`, "application/json", 400, "title"},
 		{"delete char", `{"title":"a\u007fb"}`, "application/json", 400, "title"},
 		{"lone surrogate", `{"title":"a\ud800b"}`, "application/json", 201, ""},
+		{"invalid UTF-8 bytes", "{\"title\":\"a\xff\xfeb\"}", "application/json", 400, ""},
 		{"unknown field", `{"title":"x","user_id":1}`, "application/json", 400, "user_id"},
 		{"malformed json", `{"title":"x"`, "application/json", 400, ""},
 		{"string body", `"x"`, "application/json", 400, ""},
@@ -323,6 +326,21 @@ func TestBodyOverLimit(t *testing.T) {
 	if !strings.HasPrefix(answer, "413\n") || !strings.Contains(answer, "application/problem+json") {
 		t.Fatalf("answer %q, want a 413 problem", answer)
 	}
+}
+
+func TestCompressedBodyIsRejected(t *testing.T) {
+	s := startStack(t)
+	u := s.newUser(t, "gzip")
+	var compressed bytes.Buffer
+	zw := gzip.NewWriter(&compressed)
+	zw.Write([]byte(`{"title":"inflated"}`))
+	zw.Close()
+
+	r := u.call(http.MethodPost, "/todos", compressed.Bytes(), "Content-Type", "application/json", "Content-Encoding", "gzip")
+	if r.Status != http.StatusUnsupportedMediaType {
+		t.Fatalf("status %d, want 415 (body %s)", r.Status, r.Body)
+	}
+	r.Problem(t)
 }
 
 func TestMalformedIDsAreNotFound(t *testing.T) {
@@ -628,6 +646,27 @@ func closedAddr(t *testing.T) string {
 	return addr
 }
 
+func TestDatabaseDown(t *testing.T) {
+	s := startStack(t)
+	u := s.newUser(t, "dbdown")
+	// Port 1 on loopback refuses connections, like a stopped PostgreSQL.
+	api := startAPI(t, "postgres://todo_api@127.0.0.1:1/todo?sslmode=disable&connect_timeout=1", s.auth.URL, 2*time.Second)
+
+	if r := authtest.Call(t, http.MethodGet, api+"/healthz", nil); r.Status != http.StatusOK {
+		t.Errorf("healthz: status %d, want 200", r.Status)
+	}
+	for _, p := range []string{"/readyz", "/todos"} {
+		r := authtest.Call(t, http.MethodGet, api+p, nil, "Authorization", "Bearer "+u.token)
+		if r.Status != http.StatusServiceUnavailable {
+			t.Errorf("GET %s: status %d, want 503 (body %s)", p, r.Status, r.Body)
+			continue
+		}
+		if strings.Contains(string(r.Body), "127.0.0.1") {
+			t.Errorf("GET %s: body leaks the cause: %s", p, r.Body)
+		}
+	}
+}
+
 func TestHealthAndUnknownRoutes(t *testing.T) {
 	s := startStack(t)
 	for _, p := range []string{"/healthz", "/readyz"} {
@@ -656,4 +695,3 @@ func TestRequestIDEcho(t *testing.T) {
 		t.Errorf("X-Request-ID = %q, want a generated id", got)
 	}
 }
-

@@ -7,11 +7,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
 
+	"github.com/todo-app/todo/internal/postgres"
 	"github.com/todo-app/todo/internal/todo"
 )
 
@@ -58,7 +58,7 @@ func (s *Store) List(ctx context.Context, userID int64) ([]todo.Todo, error) {
 		Order("created_at ASC", "id ASC").
 		Scan(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("select to-dos: %w", err)
+		return nil, postgres.Wrap("select to-dos", err)
 	}
 	todos := make([]todo.Todo, len(rows))
 	for i := range rows {
@@ -75,7 +75,7 @@ func (s *Store) Create(ctx context.Context, userID int64, title string) (todo.To
 		Returning("*").
 		Exec(ctx)
 	if err != nil {
-		return todo.Todo{}, fmt.Errorf("insert to-do: %w", err)
+		return todo.Todo{}, postgres.Wrap("insert to-do", err)
 	}
 	return row.toTodo(), nil
 }
@@ -92,7 +92,7 @@ func (s *Store) Get(ctx context.Context, userID, id int64) (todo.Todo, error) {
 		return todo.Todo{}, errNotFound
 	}
 	if err != nil {
-		return todo.Todo{}, fmt.Errorf("select to-do: %w", err)
+		return todo.Todo{}, postgres.Wrap("select to-do", err)
 	}
 	return row.toTodo(), nil
 }
@@ -119,10 +119,10 @@ func (s *Store) Update(ctx context.Context, userID, id int64, patch todo.TodoPat
 		return todo.Todo{}, errNotFound
 	}
 	if err != nil {
-		return todo.Todo{}, fmt.Errorf("update to-do: %w", err)
+		return todo.Todo{}, postgres.Wrap("update to-do", err)
 	}
 	if n, err := result.RowsAffected(); err != nil {
-		return todo.Todo{}, fmt.Errorf("update to-do: %w", err)
+		return todo.Todo{}, postgres.Wrap("update to-do", err)
 	} else if n == 0 {
 		return todo.Todo{}, errNotFound
 	}
@@ -138,10 +138,10 @@ func (s *Store) Delete(ctx context.Context, userID, id int64) error {
 		Where("user_id = ?", userID).
 		Exec(ctx)
 	if err != nil {
-		return fmt.Errorf("delete to-do: %w", err)
+		return postgres.Wrap("delete to-do", err)
 	}
 	if n, err := result.RowsAffected(); err != nil {
-		return fmt.Errorf("delete to-do: %w", err)
+		return postgres.Wrap("delete to-do", err)
 	} else if n == 0 {
 		return errNotFound
 	}
