@@ -10,8 +10,8 @@ CREATE TABLE auth.users (
     created_at    timestamptz NOT NULL DEFAULT now()
 );
 
--- Names are unique without regard to case; the auth service relies on this
--- index to reject a second registration by SQLSTATE 23505.
+-- Names are unique without regard to case. The auth service detects a second
+-- registration by the SQLSTATE 23505 that this index raises.
 CREATE UNIQUE INDEX users_username_lower_key ON auth.users (lower(username));
 
 -- A session stores only the SHA-256 hash of its token, so a dump of this

@@ -71,7 +71,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	}
 	defer db.Close()
 	if err := postgres.Ping(ctx, db); err != nil {
-		logger.Warn("database unreachable at start-up; /readyz fails until it answers", "err", err.Error())
+		logger.Warn("database unreachable at start-up; /readyz fails until it connects", "err", err.Error())
 	}
 
 	st := store.New(db)

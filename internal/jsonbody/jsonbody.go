@@ -43,7 +43,7 @@ func Decode(c *fiber.Ctx, dst any) error {
 	if encoding := c.Get(fiber.HeaderContentEncoding); encoding != "" && !strings.EqualFold(encoding, "identity") {
 		return fiber.ErrUnsupportedMediaType
 	}
-	// Request().Body() is the body as received; c.Body() would inflate it.
+	// Request().Body() is the body as received, while c.Body() would inflate it.
 	return DecodeBytes(c.Request().Body(), dst)
 }
 

@@ -131,7 +131,8 @@ func OpenBun(t testing.TB, dsn string) *bun.DB {
 	return db
 }
 
-// Logger discards everything; tests check responses, not log lines.
+// Logger returns a logger that discards everything, because tests check
+// responses rather than log lines.
 func Logger() *slog.Logger {
 	return slog.New(slog.NewJSONHandler(io.Discard, nil))
 }

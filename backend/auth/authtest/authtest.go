@@ -45,11 +45,11 @@ func (c *Clock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// Options adjust the service; zero values take the test defaults.
+// Options adjust the service. Zero values take the test defaults.
 type Options struct {
 	Hasher         httpapi.Hasher // default: FastParams
 	TokenTTL       time.Duration  // default: 24h
-	TrustedProxies string         // TRUSTED_PROXIES syntax; default: none
+	TrustedProxies string         // TRUSTED_PROXIES syntax, default none
 	Clock          *Clock         // default: a fresh Clock
 	MaxFailures    int            // default: throttle.DefaultMaxFailures
 }

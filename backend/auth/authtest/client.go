@@ -44,7 +44,7 @@ func (r Response) Problem(t testing.TB) map[string]any {
 }
 
 // Call sends a request with the given headers, alternating names and values.
-// A body of type string or []byte is sent as is; any other non-nil body is
+// A body of type string or []byte is sent as is, and any other non-nil body is
 // encoded as JSON with Content-Type application/json.
 func Call(t testing.TB, method, url string, body any, headers ...string) Response {
 	t.Helper()
@@ -117,8 +117,8 @@ func (s *Service) NewUser(t testing.TB, prefix string) todo.Session {
 }
 
 // Raw writes request bytes to the server at baseURL as they are and returns
-// the status line and headers of the answer. It suits requests that a
-// well-behaved client cannot send, and requests the server answers before
+// the status, headers and body of the response. It suits requests that a
+// well-behaved client cannot send, and requests the server responds to before
 // reading their body.
 func Raw(t testing.TB, baseURL, request string) string {
 	t.Helper()
@@ -133,7 +133,7 @@ func Raw(t testing.TB, baseURL, request string) string {
 	}
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
-		t.Fatalf("read answer: %v", err)
+		t.Fatalf("read response: %v", err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)

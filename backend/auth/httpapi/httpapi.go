@@ -38,14 +38,14 @@ type Config struct {
 	Resolver clientip.Resolver
 	TokenTTL time.Duration
 	Logger   *slog.Logger
-	// Now is the clock; nil means time.Now.
+	// Now is the clock, and nil means time.Now.
 	Now func() time.Time
 }
 
 type server struct {
 	Config
 	// dummyHash is verified when a login names an unknown user, so that the
-	// answer takes as long as for a wrong password.
+	// response takes as long as for a wrong password.
 	dummyHash string
 }
 
@@ -105,9 +105,9 @@ func (s *server) login(c *fiber.Ctx) error {
 	if err := jsonbody.Decode(c, &creds); err != nil {
 		return err
 	}
-	// Only the shape is checked: a name or password that could never have
-	// been registered gets the same 401 as a wrong password, after the same
-	// hashing work, so the answer reveals nothing about the rules or accounts.
+	// Only the shape is checked here. A name or password that could never
+	// have been registered gets the same 401 as a wrong password after the
+	// same hashing work, so the response reveals nothing about accounts.
 	if creds.Username == "" || creds.Password == "" {
 		return creds.Validate()
 	}

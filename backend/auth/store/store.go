@@ -150,7 +150,7 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, cutoff time.Time) (in
 	return result.RowsAffected()
 }
 
-// Ping checks that PostgreSQL answers.
+// Ping checks that PostgreSQL accepts a connection.
 func (s *Store) Ping(ctx context.Context) error {
 	return s.db.PingContext(ctx)
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/todo-app/todo/internal/todo"
 )
 
-// maxBodyBytes bounds how much of a validation answer is read.
+// maxBodyBytes bounds how much of a validation response is read.
 const maxBodyBytes = 64 << 10
 
 // Client calls GET /validate on the auth service over pooled keep-alive
@@ -56,7 +56,7 @@ func (c *Client) Close() {
 
 // Validate returns the identity behind token. A 200 gives the identity, a 5xx,
 // a network error or a timeout gives an Error with code EUNAVAILABLE, and
-// any other answer gives one with code EUNAUTHORIZED, so a failure never
+// any other status gives one with code EUNAUTHORIZED, so a failure never
 // lets a request through. requestID is forwarded in X-Request-ID.
 func (c *Client) Validate(ctx context.Context, token, requestID string) (todo.Identity, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.validateURL, nil)
@@ -89,10 +89,10 @@ func (c *Client) Validate(ctx context.Context, token, requestID string) (todo.Id
 
 	var identity todo.Identity
 	if err := json.NewDecoder(io.LimitReader(resp.Body, maxBodyBytes)).Decode(&identity); err != nil {
-		return todo.Identity{}, unavailable(fmt.Errorf("decode validation answer: %w", err))
+		return todo.Identity{}, unavailable(fmt.Errorf("decode validation response: %w", err))
 	}
 	if identity.UserID <= 0 {
-		return todo.Identity{}, unavailable(errors.New("validation answer has no user_id"))
+		return todo.Identity{}, unavailable(errors.New("validation response has no user_id"))
 	}
 	return identity, nil
 }

@@ -63,7 +63,7 @@ type identityKey struct{}
 var errBadToken = todo.Errorf(todo.EUNAUTHORIZED, "A valid bearer token is required.")
 
 // authenticate lets a request through only when the auth service confirms its
-// bearer token. The user id comes from that answer and never from the request.
+// bearer token. The user id comes from that response and never from the request.
 func (s *server) authenticate(c *fiber.Ctx) error {
 	token, ok := bearer.Parse(c.Get(fiber.HeaderAuthorization))
 	if !ok {

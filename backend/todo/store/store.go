@@ -50,7 +50,7 @@ var errNotFound = todo.Errorf(todo.ENOTFOUND, "The to-do does not exist.")
 
 // List returns the user's to-dos, oldest first, with ties broken by id.
 // NOTE: the list is not paginated, so a user with very many to-dos gets
-// them all in one answer.
+// them all in one response.
 func (s *Store) List(ctx context.Context, userID int64) ([]todo.Todo, error) {
 	var rows []todoRow
 	err := s.db.NewSelect().Model(&rows).
@@ -148,7 +148,7 @@ func (s *Store) Delete(ctx context.Context, userID, id int64) error {
 	return nil
 }
 
-// Ping checks that PostgreSQL answers.
+// Ping checks that PostgreSQL accepts a connection.
 func (s *Store) Ping(ctx context.Context) error {
 	return s.db.PingContext(ctx)
 }
