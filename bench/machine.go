@@ -28,6 +28,11 @@ func describeMachine(ctx context.Context, psqlPath, databaseURL, nginxPath strin
 			m.MemoryBytes = kib * 1024
 		}
 	}
+	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if fields := strings.Fields(string(data)); len(fields) > 0 {
+			m.LoadAverage = fields[0]
+		}
+	}
 	if data, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		m.Kernel = "Linux " + strings.TrimSpace(string(data))
 	}

@@ -33,6 +33,7 @@ type Machine struct {
 	Cores           int
 	MemoryBytes     int64
 	Kernel          string
+	LoadAverage     string // 1-minute load average when the run started
 	GoVersion       string
 	PostgresVersion string
 	// PostgresSettings lists settings that change write costs, such as
@@ -183,6 +184,9 @@ func writeMachine(b *strings.Builder, p Page) {
 	fmt.Fprintf(b, "- CPU: %s, %d cores visible to the run\n", orUnknown(m.CPU), m.Cores)
 	fmt.Fprintf(b, "- Memory: %s\n", formatBytes(m.MemoryBytes))
 	fmt.Fprintf(b, "- Kernel: %s\n", orUnknown(m.Kernel))
+	if m.LoadAverage != "" {
+		fmt.Fprintf(b, "- 1-minute load average when the run started: %s (work outside the benchmark on the same cores lowers every figure)\n", m.LoadAverage)
+	}
 	fmt.Fprintf(b, "- Go: %s\n", orUnknown(m.GoVersion))
 	fmt.Fprintf(b, "- PostgreSQL: %s\n", orUnknown(m.PostgresVersion))
 	if m.PostgresSettings != "" {
