@@ -137,6 +137,11 @@ func newBrowser(t *testing.T, watch *browserWatch) context.Context {
 	t.Cleanup(cancelAlloc)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(watch.listen))
 	t.Cleanup(cancelTab)
+	t.Cleanup(func() {
+		if problems := watch.Problems(); t.Failed() && len(problems) > 0 {
+			t.Logf("the browser reported:\n%s", strings.Join(problems, "\n"))
+		}
+	})
 	return tabCtx
 }
 

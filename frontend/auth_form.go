@@ -25,6 +25,7 @@ type authForm struct {
 	notices     []notice
 	busy        bool
 	retryAt     time.Time // end of the wait that a 429 asked for
+	noticeSeen  bool      // the user has submitted since Notice appeared
 }
 
 func newAuthForm(username, notice string) *authForm {
@@ -36,6 +37,7 @@ func (f *authForm) OnMount(ctx app.Context) {
 	ctx.Handle(actionDismiss, func(ctx app.Context, a app.Action) {
 		f.notices = dismissNotice(f.notices, a)
 	})
+	ctx.Handle(actionSubmitAuth, func(ctx app.Context, a app.Action) { f.submit(ctx) })
 	ctx.Defer(func(ctx app.Context) {
 		focusByID(f.firstFieldID())
 	})
@@ -61,6 +63,7 @@ func (f *authForm) submit(ctx app.Context) {
 
 	f.busy = true
 	f.notices = nil
+	f.noticeSeen = true
 	registering := f.registering
 
 	ctx.Async(func() {
@@ -153,7 +156,7 @@ func (f *authForm) switchMode(ctx app.Context, e app.Event) {
 
 func (f *authForm) onEnter(ctx app.Context, e app.Event) {
 	if e.Get("key").String() == "Enter" {
-		f.submit(ctx)
+		ctx.NewAction(actionSubmitAuth)
 	}
 }
 
@@ -170,7 +173,7 @@ func (f *authForm) Render() app.UI {
 
 	return app.Section().Class("card auth").Aria("labelledby", "auth-title").Body(
 		app.H2().ID("auth-title").Text(title),
-		app.If(f.Notice != "", func() app.UI {
+		app.If(f.Notice != "" && !f.noticeSeen, func() app.UI {
 			return app.P().ID("auth-notice").Class("banner info").Role("status").Text(f.Notice)
 		}),
 		textField{
@@ -199,7 +202,7 @@ func (f *authForm) Render() app.UI {
 				Type("button").
 				Aria("busy", f.busy).
 				Text(submitLabel).
-				OnClick(func(ctx app.Context, e app.Event) { f.submit(ctx) }),
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actionSubmitAuth) }),
 			app.Button().
 				ID("switch-mode").
 				Class("button link").

@@ -19,6 +19,14 @@ const (
 	actionDelete = "todo-delete"
 	// actionDismiss carries the id of a notice to remove.
 	actionDismiss = "notice-dismiss"
+	// actionSubmitAuth, actionAdd and actionReload start a request. Event
+	// handlers post them instead of starting the request themselves: the
+	// answer is dispatched through the context of the action's handler,
+	// which is the component, while the context of an event belongs to its
+	// element, and go-app drops the dispatch once that element is replaced.
+	actionSubmitAuth = "auth-submit"
+	actionAdd        = "todo-add"
+	actionReload     = "todo-reload"
 )
 
 // draftState is the go-app state key holding the unsent title of a new

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Messages for failures that have no field to sit next to.
@@ -61,4 +62,13 @@ func isUnauthorized(err error) bool {
 func isNotFound(err error) bool {
 	var e *apiError
 	return errors.As(err, &e) && e.Status == 404
+}
+
+// shortTitle cuts a to-do title to 60 characters for use inside a message.
+func shortTitle(title string) string {
+	const max = 60
+	if utf8.RuneCountInString(title) <= max {
+		return title
+	}
+	return string([]rune(title)[:max-1]) + "…"
 }

@@ -57,6 +57,8 @@ func (l *todoList) OnMount(ctx app.Context) {
 	ctx.Handle(actionDismiss, func(ctx app.Context, a app.Action) {
 		l.notices = dismissNotice(l.notices, a)
 	})
+	ctx.Handle(actionAdd, func(ctx app.Context, a app.Action) { l.add(ctx) })
+	ctx.Handle(actionReload, func(ctx app.Context, a app.Action) { l.load(ctx) })
 
 	l.load(ctx)
 	ctx.Defer(func(ctx app.Context) { focusByID("new-title") })
@@ -160,7 +162,7 @@ func (l *todoList) addDone(ctx app.Context, tempID int64, title string, created 
 	if errors.As(err, &e) && e.Fields["title"] != "" {
 		l.titleErr = e.Fields["title"]
 	}
-	l.warn(describeError("Adding “"+title+"”", err) + " The text is back in the input field.")
+	l.warn(describeError("Adding “"+shortTitle(title)+"”", err) + " The text is back in the input field.")
 }
 
 // setDraft changes the new to-do input. The DOM is written directly because
@@ -224,11 +226,11 @@ func (l *todoList) toggleDone(ctx app.Context, id int64, saved todo.Todo, err er
 	case isNotFound(err):
 		title := it.Title
 		l.items = append(l.items[:i:i], l.items[i+1:]...)
-		l.warn("“" + title + "” no longer exists. It was probably deleted in another tab or device.")
+		l.warn("“" + shortTitle(title) + "” no longer exists. It was probably deleted in another tab or device.")
 	default:
 		it.Completed = it.Confirmed
 		it.Reverted = true
-		l.warn(describeError("Saving “"+it.Title+"”", err) + " The change was undone.")
+		l.warn(describeError("Saving “"+shortTitle(it.Title)+"”", err) + " The change was undone.")
 	}
 }
 
@@ -266,7 +268,7 @@ func (l *todoList) deleteDone(ctx app.Context, position int, removed item, err e
 	removed.Saving = false
 	position = min(position, len(l.items))
 	l.items = append(l.items[:position:position], append([]item{removed}, l.items[position:]...)...)
-	l.warn(describeError("Deleting “"+removed.Title+"”", err) + " It is back in the list.")
+	l.warn(describeError("Deleting “"+shortTitle(removed.Title)+"”", err) + " It is back in the list.")
 }
 
 // focusAfterDelete keeps keyboard focus in the list after a row disappears.
@@ -313,7 +315,7 @@ func (l *todoList) renderNewTodo() app.UI {
 				}).
 				OnKeyDown(func(ctx app.Context, e app.Event) {
 					if e.Get("key").String() == "Enter" {
-						l.add(ctx)
+						ctx.NewAction(actionAdd)
 					}
 				}),
 			app.Button().
@@ -321,7 +323,7 @@ func (l *todoList) renderNewTodo() app.UI {
 				Class("button primary").
 				Type("button").
 				Text("Add").
-				OnClick(func(ctx app.Context, e app.Event) { l.add(ctx) }),
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actionAdd) }),
 		),
 		app.P().ID("new-title-hint").Class("hint").Text("Press Enter to add. Up to 500 characters."),
 		app.If(l.titleErr != "", func() app.UI {
@@ -342,7 +344,7 @@ func (l *todoList) renderBody() app.UI {
 				Class("button").
 				Type("button").
 				Text("Try again").
-				OnClick(func(ctx app.Context, e app.Event) { l.load(ctx) }),
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actionReload) }),
 		)
 	case len(l.items) == 0:
 		return app.P().ID("list-empty").Class("empty").Text("Nothing to do yet. Add your first to-do above.")
