@@ -19,7 +19,7 @@ import (
 )
 
 // browserWatch collects what the test must fail on: console errors, uncaught
-// exceptions, requests to another origin and 5xx answers. The listener runs
+// exceptions, requests to another origin and 5xx responses. The listener runs
 // in chromedp's read loop, so it only records under a lock.
 type browserWatch struct {
 	origin string
@@ -27,7 +27,7 @@ type browserWatch struct {
 	mu       sync.Mutex
 	problems []string
 	offline  bool // failed API calls are expected while the network is off
-	// clientErrors makes 4xx answers expected, for tests of wrong input.
+	// clientErrors makes 4xx responses expected, for tests of wrong input.
 	clientErrors bool
 }
 

@@ -10,8 +10,8 @@ import (
 	"github.com/todo-app/todo/internal/todo"
 )
 
-// apiError is a failed API call: either the server answered with an error
-// status, or the request never got an answer (Status 0).
+// apiError is a failed API call. Status is the HTTP status of an error
+// response, or 0 when the request got no response at all.
 type apiError struct {
 	Status int
 	// Detail is the problem+json detail or title sent by the server.
@@ -83,7 +83,7 @@ func (c apiClient) deleteTodo(id int64) error {
 }
 
 // do sends one request with a JSON body (when body is not nil) and decodes a
-// JSON answer into out (when out is not nil). Any status outside 2xx becomes
+// JSON response into out (when out is not nil). Any status outside 2xx becomes
 // an *apiError.
 func (c apiClient) do(method, path string, body, out any) error {
 	headers := map[string]any{"Accept": "application/json"}
@@ -123,7 +123,7 @@ func (c apiClient) do(method, path string, body, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal([]byte(text.String()), out); err != nil {
-		return &apiError{Status: status, Detail: "The server sent an answer this page cannot read."}
+		return &apiError{Status: status, Detail: "The server sent a response that is not valid JSON."}
 	}
 	return nil
 }

@@ -12,7 +12,7 @@ const (
 	actionSignedIn = "signed-in"
 	// actionSessionEnded is posted when the API rejects the token.
 	actionSessionEnded = "session-ended"
-	// actionLogout asks the root to end the session.
+	// actionLogout requests that the root end the session.
 	actionLogout = "logout"
 	// actionToggle and actionDelete carry a to-do id.
 	actionToggle = "todo-toggle"
@@ -20,10 +20,10 @@ const (
 	// actionDismiss carries the id of a notice to remove.
 	actionDismiss = "notice-dismiss"
 	// actionSubmitAuth, actionAdd and actionReload start a request. Event
-	// handlers post them instead of starting the request themselves: the
-	// answer is dispatched through the context of the action's handler,
-	// which is the component, while the context of an event belongs to its
-	// element, and go-app drops the dispatch once that element is replaced.
+	// handlers post them rather than start the request, because go-app
+	// drops a dispatch whose element has been replaced. The context of an
+	// event belongs to its element, and that of an action handler to the
+	// component.
 	actionSubmitAuth = "auth-submit"
 	actionAdd        = "todo-add"
 	actionReload     = "todo-reload"

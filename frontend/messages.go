@@ -13,34 +13,34 @@ const (
 	msgSessionEnd  = "Your session has ended or expired. Log in again to continue; nothing you typed is lost."
 )
 
-// describeError turns a failed call into a sentence for the user. The verb
-// phrase says what failed, such as "Saving the to-do".
-func describeError(what string, err error) string {
+// describeError turns a failed call into a sentence for the user. The
+// argument operation names the failed operation, such as "Saving the to-do".
+func describeError(operation string, err error) string {
 	var e *apiError
 	if !errors.As(err, &e) {
-		return what + " failed."
+		return operation + " failed."
 	}
 
 	switch {
 	case e.Status == 0:
-		return what + " failed. " + msgOffline
+		return operation + " failed. " + msgOffline
 	case e.Status == 400 || e.Status == 404 || e.Status == 409 || e.Status == 413:
 		if e.Detail != "" {
-			return what + " failed: " + e.Detail
+			return operation + " failed: " + e.Detail
 		}
-		return what + " failed: the server rejected the request."
+		return operation + " failed: the server rejected the request."
 	case e.Status == 429:
-		return what + " failed: " + waitMessage(e.RetryAfter)
+		return operation + " failed: " + waitMessage(e.RetryAfter)
 	case e.Status == 503:
-		return what + " failed. " + msgUnavailable
+		return operation + " failed. " + msgUnavailable
 	case e.Status >= 500:
-		return fmt.Sprintf("%s failed: the server had a problem (status %d). Try again.", what, e.Status)
+		return fmt.Sprintf("%s failed: the server had a problem (status %d). Try again.", operation, e.Status)
 	default:
-		return fmt.Sprintf("%s failed (status %d).", what, e.Status)
+		return fmt.Sprintf("%s failed (status %d).", operation, e.Status)
 	}
 }
 
-// waitMessage tells the user how long to wait after being throttled.
+// waitMessage returns how long the user must wait after being throttled.
 func waitMessage(seconds int) string {
 	switch {
 	case seconds <= 0:

@@ -27,13 +27,13 @@ func dismissNotice(notices []notice, a app.Action) []notice {
 	if !ok {
 		return notices
 	}
-	kept := make([]notice, 0, len(notices))
+	remaining := make([]notice, 0, len(notices))
 	for _, n := range notices {
 		if n.ID != id {
-			kept = append(kept, n)
+			remaining = append(remaining, n)
 		}
 	}
-	return kept
+	return remaining
 }
 
 // noticeList shows failure messages, each with its own dismiss button.

@@ -76,9 +76,9 @@ func (r *root) handleSessionEnded(ctx app.Context, a app.Action) {
 	r.notice = msgSessionEnd
 }
 
-// handleLogout revokes the token on the server, then forgets it here. The
-// local session is cleared even when the server cannot be reached, and the
-// login form says so.
+// handleLogout revokes the token on the server, then clears the session in
+// this tab. The local session is cleared even when the server cannot be
+// reached, and the login form then shows that failure.
 func (r *root) handleLogout(ctx app.Context, a app.Action) {
 	if r.loggingOut || !r.session.signedIn() {
 		return

@@ -29,7 +29,7 @@ type item struct {
 }
 
 // todoList shows the signed-in user's to-dos and applies changes at once,
-// confirming or rolling them back when the server answers.
+// confirming or rolling them back when the server responds.
 type todoList struct {
 	app.Compo
 
@@ -91,8 +91,8 @@ func (l *todoList) load(ctx app.Context) {
 	})
 }
 
-// endSession sends the user back to the login form when err says the token
-// was rejected, and reports whether it did. The draft title is kept.
+// endSession sends the user back to the login form when err is a rejected
+// token (401), and reports whether it did. The draft title is kept.
 func (l *todoList) endSession(ctx app.Context, err error) bool {
 	if !isUnauthorized(err) {
 		return false
@@ -194,7 +194,7 @@ func (l *todoList) handleToggle(ctx app.Context, a app.Action) {
 }
 
 // sendCompleted stores the completed flag of one to-do. Changes to one
-// to-do go out one at a time, so a late answer never overrides a newer
+// to-do go out one at a time, so a late response never overrides a newer
 // choice.
 func (l *todoList) sendCompleted(ctx app.Context, id int64, completed bool) {
 	l.items[l.index(id)].Saving = true

@@ -66,7 +66,8 @@ func (r *todoRow) Render() app.UI {
 	)
 }
 
-// rowState is the short text that says whether the server has the change.
+// rowState returns the short text that shows whether the server has stored
+// the change.
 func rowState(it item) string {
 	switch {
 	case it.Adding:

@@ -28,7 +28,7 @@ self.addEventListener("activate", (event) => {
 });
 
 // The shell comes from the cache first. API calls and other origins are left
-// to the network, so the page sees their real outcome, offline included.
+// to the network, so the page gets their real result, offline included.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
