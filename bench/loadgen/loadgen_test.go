@@ -133,7 +133,7 @@ func TestRunNeverExceedsConcurrency(t *testing.T) {
 
 	_, err := Run(context.Background(), Config{
 		Concurrency: 3,
-		Duration:    100 * time.Millisecond,
+		Duration:    300 * time.Millisecond,
 		NewWorker:   getWorker(srv.URL),
 	})
 	if err != nil {
@@ -161,7 +161,7 @@ func TestRunCountsNon2xxAsErrors(t *testing.T) {
 
 	res, err := Run(context.Background(), Config{
 		Concurrency: 1,
-		Duration:    100 * time.Millisecond,
+		Duration:    300 * time.Millisecond,
 		NewWorker:   getWorker(srv.URL),
 	})
 	if err != nil {
@@ -186,7 +186,7 @@ func TestRunCountsTransportErrors(t *testing.T) {
 
 	res, err := Run(context.Background(), Config{
 		Concurrency: 2,
-		Duration:    50 * time.Millisecond,
+		Duration:    200 * time.Millisecond,
 		NewWorker:   getWorker(url),
 	})
 	if err != nil {
@@ -232,7 +232,7 @@ func TestRunPassesSequence(t *testing.T) {
 	lastSeq := map[int]uint64{}
 	res, err := Run(context.Background(), Config{
 		Concurrency: 2,
-		Duration:    50 * time.Millisecond,
+		Duration:    300 * time.Millisecond,
 		NewWorker: func(i int) RequestFunc {
 			var want uint64
 			return func(seq uint64) (*http.Request, error) {
