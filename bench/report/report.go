@@ -165,10 +165,10 @@ func writeIntro(b *strings.Builder, p Page) {
 		b.WriteString("**Smoke run: each scenario ran only a few seconds to prove that the tool works. These numbers mean nothing.**\n\n")
 	}
 	fmt.Fprintf(b, "Written by `%s` on %s. ", p.Command, p.Generated.UTC().Format("2006-01-02 15:04 MST"))
-	b.WriteString("The run starts PostgreSQL, the auth service, the to-do API and nginx natively on loopback, " +
-		"seeds users with to-dos, and drives each scenario with a closed-loop load generator (`bench/loadgen`): " +
-		"each worker keeps one keep-alive connection and sends its next request only after reading the previous response, " +
-		"with a token issued before the run.\n\n")
+	b.WriteString("The run starts PostgreSQL, the auth service, the to-do API and nginx natively on loopback and seeds users with to-dos. " +
+		"It drives each scenario with a closed-loop load generator (`bench/loadgen`). " +
+		"Each worker keeps one keep-alive connection, sends its next request only after reading the previous response, " +
+		"and uses a token issued before the run.\n\n")
 	fmt.Fprintf(b, "Each row runs %s of warm-up, then measures for %s. %d users each own %d to-dos, and worker *i* acts as user *i*.\n\n",
 		p.Settings.Warmup, p.Settings.Duration, p.Settings.Users, p.Settings.TodosPerUser)
 	b.WriteString("Absolute numbers vary between machines, and on a shared machine between runs. " +
