@@ -62,7 +62,28 @@ func generate(out string) error {
 	if err := app.GenerateStaticWebsite(out, newHandler(version)); err != nil {
 		return err
 	}
+	if err := dropHostlessMeta(filepath.Join(out, "index.html")); err != nil {
+		return err
+	}
 	return compressTree(out)
+}
+
+// dropHostlessMeta removes the og:url and og:image tags from a generated
+// page. go-app makes them absolute with Handler.Domain, which a self-hosted
+// build does not know, so they would read "https://" with no host.
+func dropHostlessMeta(page string) error {
+	html, err := os.ReadFile(page)
+	if err != nil {
+		return err
+	}
+	var remaining []string
+	for _, line := range strings.Split(string(html), "\n") {
+		if strings.Contains(line, `property="og:url"`) || strings.Contains(line, `property="og:image"`) {
+			continue
+		}
+		remaining = append(remaining, line)
+	}
+	return os.WriteFile(page, []byte(strings.Join(remaining, "\n")), 0o644)
 }
 
 // writeWebFiles writes the style sheet and the icons next to app.wasm.
@@ -154,7 +175,6 @@ func newHandler(version string) *app.Handler {
 			Maskable: "/web/icon-maskable-512.png",
 			SVG:      "/web/icon.svg",
 		},
-		Image:                 "/web/icon-512.png",
 		Styles:                []string{"/web/style.css"},
 		ServiceWorkerTemplate: string(worker),
 	}

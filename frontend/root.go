@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -31,6 +33,7 @@ func (r *root) OnMount(ctx app.Context) {
 	r.started = true
 
 	r.watchConnection(ctx)
+	r.watchWorker(ctx)
 
 	ctx.Handle(actionSignedIn, r.handleSignedIn)
 	ctx.Handle(actionSessionEnded, r.handleSessionEnded)
@@ -50,8 +53,44 @@ func (r *root) watchConnection(ctx app.Context) {
 	listen("offline", false)
 }
 
+// watchWorker offers a reload when a newer service worker has taken over
+// this page. go-app's own notice (OnAppUpdate) misses a worker that
+// installs while the page is still loading, which is what a reload after a
+// deployment does. A page that opened without a worker has nothing to
+// replace.
+func (r *root) watchWorker(ctx app.Context) {
+	workers := app.Window().Get("navigator").Get("serviceWorker")
+	if !workers.Truthy() || !workers.Get("controller").Truthy() {
+		return
+	}
+	ownCache := "app-" + app.Getenv("GOAPP_VERSION")
+
+	check := func() {
+		ctx.Async(func() {
+			keys, err := awaitPromise(app.Window().Get("caches").Call("keys"))
+			if err != nil {
+				return
+			}
+			own, others := false, false
+			for i := 0; i < keys.Length(); i++ {
+				name := keys.Index(i).String()
+				own = own || name == ownCache
+				others = others || (name != ownCache && strings.HasPrefix(name, "app-"))
+			}
+			if !own && others {
+				ctx.Dispatch(func(ctx app.Context) { r.updateReady = true })
+			}
+		})
+	}
+	workers.Call("addEventListener", "controllerchange", app.FuncOf(func(this app.Value, args []app.Value) any {
+		check()
+		return nil
+	}))
+	check()
+}
+
 func (r *root) OnAppUpdate(ctx app.Context) {
-	r.updateReady = ctx.AppUpdateAvailable()
+	r.updateReady = r.updateReady || ctx.AppUpdateAvailable()
 }
 
 func (r *root) handleSignedIn(ctx app.Context, a app.Action) {

@@ -17,6 +17,9 @@ self.addEventListener("install", (event) => {
 // takes a worker that activates under a controlled page as a new version, so
 // a claim on the first visit would offer a needless reload. Pages that an
 // older worker controls move to this one through skipWaiting.
+// NOTE: a page of the old version that is still loading app.wasm from the
+// old cache when it is deleted may fail to start. This was seen once, when
+// the site was regenerated in place under a running browser.
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
