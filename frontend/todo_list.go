@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/todo-app/todo/internal/todo"
@@ -118,12 +119,12 @@ func (l *todoList) index(id int64) int {
 // add shows the new to-do at once and replaces it with the stored one when
 // the server confirms it. Blank input does nothing.
 func (l *todoList) add(ctx app.Context) {
+	if strings.TrimSpace(l.draft) == "" {
+		return
+	}
 	title, err := todo.NormalizeTitle(l.draft)
 	if err != nil {
-		var e *todo.Error
-		if errors.As(err, &e) && e.Fields["title"] != "Title is required." {
-			l.titleErr = e.Message
-		}
+		l.titleErr = todo.ErrorMessage(err)
 		return
 	}
 
