@@ -11,8 +11,9 @@ import (
 	"net"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 
@@ -45,11 +46,18 @@ func Open(dsn string) (*bun.DB, error) {
 }
 
 // OpenSQL is Open without the bun wrapper.
+//
+// bun writes every argument into the SQL text, so nearly every statement is
+// new to the server. pgx's default mode would prepare and cache each one,
+// which costs an extra round trip per query and fills the per-connection
+// statement cache. The exec mode sends each query in one round trip instead.
 func OpenSQL(dsn string) (*sql.DB, error) {
-	sqldb, err := sql.Open("pgx", dsn)
+	config, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("invalid database URL: %w", err)
+		return nil, fmt.Errorf("invalid database URL: %w", err) // pgx removes the password from the message
 	}
+	config.DefaultQueryExecMode = pgx.QueryExecModeExec
+	sqldb := stdlib.OpenDB(*config)
 	sqldb.SetMaxOpenConns(PoolSize)
 	sqldb.SetMaxIdleConns(PoolSize)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
