@@ -125,9 +125,8 @@ func (s *server) login(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), requestTimeout)
 	defer cancel()
 
-	account, err := s.Store.FindAccount(ctx, creds.Username)
-	known := err == nil
-	if err != nil && todo.ErrorCode(err) != todo.ENOTFOUND {
+	account, known, err := s.findAccount(ctx, creds.Username)
+	if err != nil {
 		return err
 	}
 	hash := account.PasswordHash
@@ -153,6 +152,24 @@ func (s *server) login(c *fiber.Ctx) error {
 	accesslog.SetUser(c, account.ID)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(todo.Session{Token: secret, TokenType: "Bearer", ExpiresAt: expires, User: account.User})
+}
+
+// findAccount returns the account named username and whether it exists. A
+// name that breaks the rules was never registered, so it is not looked up.
+// That also keeps a NUL, which PostgreSQL rejects in text, away from the
+// database.
+func (s *server) findAccount(ctx context.Context, username string) (store.Account, bool, error) {
+	if todo.ValidateUsername(username) != nil {
+		return store.Account{}, false, nil
+	}
+	account, err := s.Store.FindAccount(ctx, username)
+	if todo.ErrorCode(err) == todo.ENOTFOUND {
+		return store.Account{}, false, nil
+	}
+	if err != nil {
+		return store.Account{}, false, err
+	}
+	return account, true, nil
 }
 
 func (s *server) logout(c *fiber.Ctx) error {

@@ -298,8 +298,14 @@ func TestLoginFailuresLookAlike(t *testing.T) {
 		t.Errorf("login of an unknown user ran %d password verifications, want 1 like a known user", n)
 	}
 	invalidName := authtest.Call(t, http.MethodPost, f.URL+"/login", creds("x", "wrong password"))
+	// PostgreSQL cannot hold a NUL in text, so a lookup of this name would fail.
+	counter.verifies.Store(0)
+	nulName := authtest.Call(t, http.MethodPost, f.URL+"/login", creds("kno\x00wn", "wrong password"))
+	if n := counter.verifies.Load(); n != 1 {
+		t.Errorf("login with a NUL in the name ran %d password verifications, want 1 like a known user", n)
+	}
 
-	for name, r := range map[string]authtest.Response{"wrong password": wrong, "unknown user": unknown, "invalid name": invalidName} {
+	for name, r := range map[string]authtest.Response{"wrong password": wrong, "unknown user": unknown, "invalid name": invalidName, "NUL in name": nulName} {
 		if r.Status != http.StatusUnauthorized {
 			t.Errorf("%s: status %d, want 401", name, r.Status)
 		}
