@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
@@ -31,9 +33,9 @@ func CheckContentType(c *fiber.Ctx) error {
 }
 
 // Decode checks the content type, then decodes the body as exactly one JSON
-// object into dst. Unknown fields, trailing data, invalid UTF-8 and type
-// mismatches are rejected with a 400 that names the problem but never echoes
-// the input. A compressed body gets a 415, because inflating it could exceed
+// object into dst. Unknown fields, trailing data, invalid UTF-8, escapes of
+// unpaired surrogates and type mismatches are rejected with a 400 that names
+// the problem but never echoes the input. A compressed body gets a 415, because inflating it could exceed
 // the body limit many times over. Strings in dst are copies, so they may
 // outlive the handler.
 func Decode(c *fiber.Ctx, dst any) error {
@@ -57,6 +59,9 @@ func DecodeBytes(body []byte, dst any) error {
 	if !utf8.Valid(body) {
 		return todo.Errorf(todo.EINVALID, "The request body must be valid UTF-8.")
 	}
+	if hasLoneSurrogate(body) {
+		return todo.Errorf(todo.EINVALID, "The request body has an unpaired UTF-16 surrogate escape. Send valid Unicode text.")
+	}
 	if body[0] != '{' {
 		return todo.Errorf(todo.EINVALID, "The request body must be a JSON object.")
 	}
@@ -70,6 +75,49 @@ func DecodeBytes(body []byte, dst any) error {
 		return todo.Errorf(todo.EINVALID, "The request body must hold a single JSON object.")
 	}
 	return nil
+}
+
+// hasLoneSurrogate reports whether body has a \u escape of a UTF-16
+// surrogate that is not a high surrogate followed by a low one.
+// encoding/json would silently decode it as U+FFFD, so two different
+// passwords could hash alike and a title would not come back as sent.
+// Backslashes outside strings are a syntax error that the decoder reports.
+func hasLoneSurrogate(body []byte) bool {
+	for i := 0; i < len(body); i++ {
+		if body[i] != '\\' {
+			continue
+		}
+		r, ok := unicodeEscape(body, i)
+		if !ok {
+			i++ // skip the escaped character, which may itself be a backslash
+			continue
+		}
+		if !utf16.IsSurrogate(r) {
+			i += 5
+			continue
+		}
+		if r >= 0xDC00 {
+			return true
+		}
+		low, ok := unicodeEscape(body, i+6)
+		if !ok || low < 0xDC00 || low > 0xDFFF {
+			return true
+		}
+		i += 11
+	}
+	return false
+}
+
+// unicodeEscape decodes the \uXXXX escape that starts at body[i], if any.
+func unicodeEscape(body []byte, i int) (rune, bool) {
+	if i+6 > len(body) || body[i] != '\\' || body[i+1] != 'u' {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(body[i+2:i+6]), 16, 16)
+	if err != nil {
+		return 0, false
+	}
+	return rune(n), true
 }
 
 func describe(err error) error {

@@ -29,6 +29,14 @@ func TestDecodeBytes(t *testing.T) {
 		{"wrong type", `{"title":1}`, false, "title"},
 		{"wrong bool", `{"done":"yes"}`, false, "done"},
 		{"invalid UTF-8", "{\"title\":\"a\xffb\"}", false, ""},
+		{"surrogate pair", `{"title":"\ud83d\ude00"}`, true, ""},
+		{"upper-case surrogate pair", `{"title":"\uD83D\uDE00"}`, true, ""},
+		{"escaped backslash before u", `{"title":"\\ud800"}`, true, ""},
+		{"lone high surrogate", `{"title":"a\ud800b"}`, false, ""},
+		{"high surrogate at end", `{"title":"\ud800"}`, false, ""},
+		{"lone low surrogate", `{"title":"\udc00"}`, false, ""},
+		{"two high surrogates", `{"title":"\ud800\ud800"}`, false, ""},
+		{"lone surrogate in key", `{"\ud800":"x"}`, false, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
