@@ -31,11 +31,14 @@ const ShutdownTimeout = 10 * time.Second
 type App = *fiber.App
 
 // NewApp returns a Fiber app with the shared error handler, request ids and
-// access log installed. Callers add their routes, then call Finish.
+// access log installed. Callers add their routes, then call Finish. Routing
+// is case-sensitive and strict, so /todos/1/ or /login/ is an unknown route
+// rather than another spelling of /todos/1 or /login.
 func NewApp(logger *slog.Logger) *fiber.App {
 	app := fiber.New(fiber.Config{
 		BodyLimit:             BodyLimit,
 		CaseSensitive:         true,
+		StrictRouting:         true,
 		DisableStartupMessage: true,
 		ErrorHandler:          problem.Handler,
 		ReadTimeout:           10 * time.Second,

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -85,5 +86,27 @@ func TestHealthcheck(t *testing.T) {
 	}
 	if err := Healthcheck(context.Background(), "no-port"); err == nil {
 		t.Error("Healthcheck of an invalid address succeeded")
+	}
+}
+
+func TestStrictRouting(t *testing.T) {
+	app := NewApp(discard())
+	app.Get("/items/:id", func(c *fiber.Ctx) error { return c.SendString(c.Params("id")) })
+	Finish(app)
+
+	for path, want := range map[string]int{
+		"/items/1":   http.StatusOK,
+		"/items/1/":  http.StatusNotFound,
+		"/items/1//": http.StatusNotFound,
+		"/Items/1":   http.StatusNotFound,
+	} {
+		resp, err := app.Test(httptest.NewRequest(http.MethodGet, path, nil))
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET %s: status %d, want %d", path, resp.StatusCode, want)
+		}
 	}
 }

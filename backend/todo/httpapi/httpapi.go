@@ -84,18 +84,24 @@ func userID(c *fiber.Ctx) int64 {
 	return id
 }
 
-// todoID parses the :id parameter. Anything but a positive decimal integer
+var errTodoNotFound = todo.Errorf(todo.ENOTFOUND, "The to-do does not exist.")
+
+// todoID parses the :id parameter. Only the canonical decimal form of a
+// positive int64 is an id, so 01 or +1 does not name to-do 1. Every other form
 // gets the same 404 as an id that does not exist.
 func todoID(c *fiber.Ctx) (int64, error) {
 	raw := c.Params("id")
-	for i := 0; i < len(raw); i++ {
+	if raw == "" || raw[0] < '1' || raw[0] > '9' {
+		return 0, errTodoNotFound
+	}
+	for i := 1; i < len(raw); i++ {
 		if raw[i] < '0' || raw[i] > '9' {
-			return 0, todo.Errorf(todo.ENOTFOUND, "The to-do does not exist.")
+			return 0, errTodoNotFound
 		}
 	}
 	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, todo.Errorf(todo.ENOTFOUND, "The to-do does not exist.")
+	if err != nil {
+		return 0, errTodoNotFound
 	}
 	return id, nil
 }

@@ -343,10 +343,18 @@ func TestCompressedBodyIsRejected(t *testing.T) {
 func TestMalformedIDsAreNotFound(t *testing.T) {
 	s := startStack(t)
 	u := s.newUser(t, "ids")
-	item := u.create("exists")
 
-	ids := []string{"abc", "0", "-1", "+1", "1.5", "1e3", "99999999999999999999", "%31", strconv.FormatInt(item.ID, 10) + "x", "0x1", " 1"}
-	for _, id := range ids {
+	// {id} is the id of a to-do that the caller owns, so a lenient parser
+	// would find it. Each form gets a new to-do, because a DELETE that
+	// wrongly succeeds would hide the failures of the forms after it.
+	forms := []string{
+		"abc", "0", "00", "-1", "+1", "1.5", "1e3", "99999999999999999999", "9223372036854775808",
+		"%31", "0x1", " 1",
+		"{id}x", "0{id}", "00{id}", "+{id}", "%2B{id}", "-0{id}", "{id}/", "{id}//",
+	}
+	for _, form := range forms {
+		item := u.create("exists")
+		id := strings.ReplaceAll(form, "{id}", strconv.FormatInt(item.ID, 10))
 		for _, method := range []string{http.MethodGet, http.MethodPatch, http.MethodDelete} {
 			r := u.call(method, "/todos/"+strings.ReplaceAll(id, " ", "%20"), `{"completed":true}`, "Content-Type", "application/json")
 			if r.Status != http.StatusNotFound {
