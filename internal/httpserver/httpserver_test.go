@@ -2,11 +2,13 @@ package httpserver
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,6 +88,47 @@ func TestHealthcheck(t *testing.T) {
 	}
 	if err := Healthcheck(context.Background(), "no-port"); err == nil {
 		t.Error("Healthcheck of an invalid address succeeded")
+	}
+}
+
+func TestHealthRoutes(t *testing.T) {
+	var pingErr error
+	app := NewApp(discard())
+	RegisterHealthRoutes(app, func(ctx context.Context) error {
+		if _, ok := ctx.Deadline(); !ok {
+			t.Error("ping got a context without a deadline")
+		}
+		return pingErr
+	}, discard())
+	Finish(app)
+
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := app.Test(httptest.NewRequest(http.MethodGet, path, nil))
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+
+	for _, path := range []string{"/healthz", "/readyz"} {
+		if status, body := get(path); status != http.StatusOK || body != `{"status":"ok"}` {
+			t.Errorf("GET %s with the database up: %d %s, want 200 {\"status\":\"ok\"}", path, status, body)
+		}
+	}
+
+	pingErr = errors.New("dial tcp 10.0.0.5:5432: connection refused")
+	if status, _ := get("/healthz"); status != http.StatusOK {
+		t.Errorf("GET /healthz with the database down: status %d, want 200", status)
+	}
+	status, body := get("/readyz")
+	if status != http.StatusServiceUnavailable {
+		t.Errorf("GET /readyz with the database down: status %d, want 503", status)
+	}
+	if strings.Contains(body, "10.0.0.5") {
+		t.Errorf("GET /readyz body leaks the cause: %s", body)
 	}
 }
 

@@ -68,8 +68,7 @@ func NewApp(cfg Config) (*fiber.App, error) {
 	app.Post("/login", s.login)
 	app.Post("/logout", s.logout)
 	app.Get("/validate", s.validate)
-	app.Get("/healthz", s.healthz)
-	app.Get("/readyz", s.readyz)
+	httpserver.RegisterHealthRoutes(app, cfg.Store.Ping, cfg.Logger)
 	httpserver.Finish(app)
 	return app, nil
 }
@@ -227,18 +226,4 @@ func (s *server) clientAddr(c *fiber.Ctx) netip.Addr {
 		}
 	})
 	return s.Resolver.Resolve(peer, forwarded)
-}
-
-func (s *server) healthz(c *fiber.Ctx) error {
-	return c.JSON(fiber.Map{"status": "ok"})
-}
-
-func (s *server) readyz(c *fiber.Ctx) error {
-	ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
-	defer cancel()
-	if err := s.Store.Ping(ctx); err != nil {
-		s.Logger.Warn("readiness check failed", "err", err.Error())
-		return todo.Errorf(todo.EUNAVAILABLE, "The database is unreachable.")
-	}
-	return c.JSON(fiber.Map{"status": "ok"})
 }

@@ -44,8 +44,7 @@ func NewApp(cfg Config) *fiber.App {
 	s := &server{Config: cfg}
 
 	app := httpserver.NewApp(cfg.Logger)
-	app.Get("/healthz", s.healthz)
-	app.Get("/readyz", s.readyz)
+	httpserver.RegisterHealthRoutes(app, cfg.Store.Ping, cfg.Logger)
 
 	todos := app.Group("/todos", s.authenticate)
 	todos.Get("", s.list)
@@ -231,18 +230,4 @@ func (s *server) delete(c *fiber.Ctx) error {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
-}
-
-func (s *server) healthz(c *fiber.Ctx) error {
-	return c.JSON(fiber.Map{"status": "ok"})
-}
-
-func (s *server) readyz(c *fiber.Ctx) error {
-	ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
-	defer cancel()
-	if err := s.Store.Ping(ctx); err != nil {
-		s.Logger.Warn("readiness check failed", "err", err.Error())
-		return todo.Errorf(todo.EUNAVAILABLE, "The database is unreachable.")
-	}
-	return c.JSON(fiber.Map{"status": "ok"})
 }
