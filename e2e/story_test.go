@@ -156,20 +156,31 @@ func goOffline(t *testing.T, ctx context.Context) {
 	}
 }
 
-// saveScreenshot writes the visible page to E2E_SCREENSHOT, by default the
-// README's docs/screenshot.png.
+// saveScreenshot writes the visible page as PNG to E2E_SCREENSHOT, by default
+// .cache/e2e/todo-list.png, which git ignores. A relative path is taken from
+// the repository root, so E2E_SCREENSHOT=docs/screenshot.png replaces the
+// README's image. A screenshot that cannot be saved fails the test.
 func saveScreenshot(t *testing.T, ctx context.Context) {
 	t.Helper()
 	path := os.Getenv("E2E_SCREENSHOT")
 	if path == "" {
-		path = filepath.Join("..", "docs", "screenshot.png")
+		path = filepath.Join(".cache", "e2e", "todo-list.png")
 	}
+	if !filepath.IsAbs(path) {
+		// go test runs in the package folder, e2e/.
+		path = filepath.Join("..", path)
+	}
+
 	must(t, ctx, "blur the input", chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur()`))
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("taking the screenshot: %v", err)
 	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatalf("saving the screenshot: %v", err)
+	}
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatalf("saving the screenshot: %v", err)
 	}
+	t.Logf("screenshot saved to %s", path)
 }
