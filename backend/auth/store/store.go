@@ -93,19 +93,20 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash []byte, userID int6
 	return nil
 }
 
+// findSessionSQL is the session lookup behind every GET /validate. Its text
+// is constant, so each connection prepares it once (see
+// postgres.CachedStatement).
+const findSessionSQL = `SELECT u.id, u.username, s.expires_at
+FROM auth.sessions AS s JOIN auth.users AS u ON u.id = s.user_id
+WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`
+
 // FindSession returns the identity of the session stored under tokenHash if
 // it is neither revoked nor expired at now. Otherwise it returns an Error
 // with code EUNAUTHORIZED.
 func (s *Store) FindSession(ctx context.Context, tokenHash []byte, now time.Time) (todo.Identity, error) {
 	var identity todo.Identity
-	err := s.db.NewSelect().
-		TableExpr("auth.sessions AS s").
-		Join("JOIN auth.users AS u ON u.id = s.user_id").
-		ColumnExpr("u.id AS user_id, u.username, s.expires_at").
-		Where("s.token_hash = ?", tokenHash).
-		Where("s.revoked_at IS NULL").
-		Where("s.expires_at > ?", now).
-		Scan(ctx, &identity.UserID, &identity.Username, &identity.ExpiresAt)
+	err := s.db.DB.QueryRowContext(ctx, findSessionSQL, postgres.CachedStatement, tokenHash, now).
+		Scan(&identity.UserID, &identity.Username, &identity.ExpiresAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return todo.Identity{}, todo.Errorf(todo.EUNAUTHORIZED, "The token is invalid, expired or revoked.")
 	}
