@@ -48,21 +48,33 @@ func (r *todoRow) toTodo() todo.Todo {
 
 var errNotFound = todo.Errorf(todo.ENOTFOUND, "The to-do does not exist.")
 
+// listSQL selects a user's to-dos. Its text is constant, so each connection
+// prepares it once (see postgres.CachedStatement).
+const listSQL = `SELECT id, title, completed, created_at, updated_at
+FROM todo.todos WHERE user_id = $1 ORDER BY created_at ASC, id ASC`
+
 // List returns the user's to-dos, oldest first, with ties broken by id.
 // NOTE: the list is not paginated, so a user with very many to-dos gets
 // them all in one response.
 func (s *Store) List(ctx context.Context, userID int64) ([]todo.Todo, error) {
-	var rows []todoRow
-	err := s.db.NewSelect().Model(&rows).
-		Where("user_id = ?", userID).
-		Order("created_at ASC", "id ASC").
-		Scan(ctx)
+	rows, err := s.db.DB.QueryContext(ctx, listSQL, postgres.CachedStatement, userID)
 	if err != nil {
 		return nil, postgres.Wrap("select to-dos", err)
 	}
-	todos := make([]todo.Todo, len(rows))
-	for i := range rows {
-		todos[i] = rows[i].toTodo()
+	defer rows.Close()
+
+	todos := []todo.Todo{}
+	for rows.Next() {
+		var item todo.Todo
+		if err := rows.Scan(&item.ID, &item.Title, &item.Completed, &item.CreatedAt, &item.UpdatedAt); err != nil {
+			return nil, postgres.Wrap("select to-dos", err)
+		}
+		item.CreatedAt = item.CreatedAt.UTC()
+		item.UpdatedAt = item.UpdatedAt.UTC()
+		todos = append(todos, item)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, postgres.Wrap("select to-dos", err)
 	}
 	return todos, nil
 }
