@@ -7,28 +7,30 @@ import (
 	"slices"
 )
 
-// The statements below are the SQL that bun sends for the auth service's
-// session lookup and the to-do API's store methods, with each user's values
-// written in as literals. Two parts differ on purpose. pgbench would read
-// the colons of a timestamp literal as variable references, so the expiry
-// test compares with now() where the service sends the current time. And
-// the toggle picks the to-do and the new value with pgbench variables.
-// pgbench prepares each script's statements once per connection, which
-// makes it a ceiling: the services send the current time as a literal, so
-// every session lookup has a new text that pgx prepares anew.
+// The statements below are the SQL that the services send, with each user's
+// values written in as literals. The session lookup and the list are the
+// services' fixed texts, which they send as prepared statements with $1 and
+// $2 parameters. The other statements are bun's output for the store
+// methods. Two parts differ on purpose. pgbench would read the colons of a
+// timestamp literal as variable references, so the expiry test compares
+// with now() where the auth service sends the current time as $2. And the
+// toggle picks the to-do and the new value with pgbench variables. pgbench
+// prepares each script's statements once per connection, as the services
+// do for the session lookup and the list.
 
 // sessionLookup is the auth service's query for GET /validate: the
 // session stored under the SHA-256 hash of the token, with its user.
 func sessionLookup(u seededUser) string {
 	sum := sha256.Sum256([]byte(u.Token))
-	return fmt.Sprintf("SELECT u.id AS user_id, u.username, s.expires_at FROM auth.sessions AS s "+
-		"JOIN auth.users AS u ON u.id = s.user_id "+
-		"WHERE (s.token_hash = '\\x%s') AND (s.revoked_at IS NULL) AND (s.expires_at > now());\n", hex.EncodeToString(sum[:]))
+	return fmt.Sprintf("SELECT u.id, u.username, s.expires_at "+
+		"FROM auth.sessions AS s JOIN auth.users AS u ON u.id = s.user_id "+
+		"WHERE s.token_hash = '\\x%s' AND s.revoked_at IS NULL AND s.expires_at > now();\n", hex.EncodeToString(sum[:]))
 }
 
+// listTodos is the to-do API's query for GET /todos.
 func listTodos(u seededUser) string {
-	return fmt.Sprintf(`SELECT "t"."id", "t"."user_id", "t"."title", "t"."completed", "t"."created_at", "t"."updated_at" `+
-		`FROM "todo"."todos" AS "t" WHERE (user_id = %d) ORDER BY "created_at" ASC, "id" ASC;`+"\n", u.ID)
+	return fmt.Sprintf("SELECT id, title, completed, created_at, updated_at "+
+		"FROM todo.todos WHERE user_id = %d ORDER BY created_at ASC, id ASC;\n", u.ID)
 }
 
 // toggleTodo sets completed at random on one of the user's seeded to-dos,

@@ -66,10 +66,11 @@ func OpenSQL(dsn string) (*sql.DB, error) {
 
 // CachedStatement, passed before the arguments of QueryContext on the
 // *sql.DB beneath bun, makes pgx prepare that query once per connection.
-// Later runs skip parsing, and PostgreSQL may reuse a generic plan. It suits a hot query whose text is
-// constant and whose values travel as $1, $2 parameters. A query with
-// values written into its text must not use it, because each distinct text
-// would cost an extra round trip and a slot in the connection's cache.
+// Later runs skip parsing, and PostgreSQL may reuse a generic plan. It suits
+// a hot query whose text is constant and whose values travel as $1, $2
+// parameters. A query with values written into its text must not use it,
+// because each distinct text would cost an extra round trip and a slot in
+// the connection's cache.
 const CachedStatement = pgx.QueryExecModeCacheStatement
 
 // Ping checks within 5 seconds that PostgreSQL accepts a connection.
