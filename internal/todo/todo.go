@@ -28,7 +28,7 @@ type Session struct {
 	User      User      `json:"user"`
 }
 
-// Identity is what token validation returns: the user a token belongs to.
+// Identity is the result of token validation: the user a token belongs to.
 type Identity struct {
 	UserID    int64     `json:"user_id"`
 	Username  string    `json:"username"`

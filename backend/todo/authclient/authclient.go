@@ -1,4 +1,4 @@
-// Package authclient asks the auth service who a bearer token belongs to.
+// Package authclient validates bearer tokens with the auth service.
 package authclient
 
 import (
