@@ -247,3 +247,46 @@ func postJSON(t *testing.T, url, token string, body any, status int, out any) ht
 	}
 	return response.Header
 }
+
+// TestLoginThrottleIgnoresSpoofedAddress sends failed logins, each with
+// another X-Forwarded-For, from a client that is not a trusted proxy. nginx
+// must ignore the header, so the auth service counts one client and throttles
+// it after five failures, even for the right password.
+func TestLoginThrottleIgnoresSpoofedAddress(t *testing.T) {
+	base := baseURL(t)
+	name := "spoof_" + strconv.FormatInt(time.Now().UnixNano()%1_000_000_000, 36)
+	postJSON(t, base+"/api/auth/register", "", map[string]string{"username": name, "password": "long enough password"}, http.StatusCreated, nil)
+
+	login := func(password, forwardedFor string) *http.Response {
+		t.Helper()
+		payload, err := json.Marshal(map[string]string{"username": name, "password": password})
+		if err != nil {
+			t.Fatal(err)
+		}
+		request, err := http.NewRequest(http.MethodPost, base+"/api/auth/login", bytes.NewReader(payload))
+		if err != nil {
+			t.Fatal(err)
+		}
+		request.Header.Set("Content-Type", "application/json")
+		request.Header.Set("X-Forwarded-For", forwardedFor)
+		response, err := http.DefaultClient.Do(request)
+		if err != nil {
+			t.Fatalf("POST /api/auth/login: %v", err)
+		}
+		response.Body.Close()
+		return response
+	}
+
+	for i := 1; i <= 5; i++ {
+		if r := login("wrong password", "198.51.100."+strconv.Itoa(i)); r.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("failed login %d: status %d, want 401", i, r.StatusCode)
+		}
+	}
+	r := login("long enough password", "198.51.100.99")
+	if r.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("login after five failures from new X-Forwarded-For values: status %d, want 429", r.StatusCode)
+	}
+	if r.Header.Get("Retry-After") == "" {
+		t.Error("429 without Retry-After")
+	}
+}
