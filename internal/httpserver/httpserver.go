@@ -30,10 +30,11 @@ const ShutdownTimeout = 10 * time.Second
 // App is the Fiber app type, named here so callers need not import Fiber.
 type App = *fiber.App
 
-// NewApp returns a Fiber app with the shared error handler, request ids and
-// access log installed. Callers add their routes, then call Finish. Routing
-// is case-sensitive and strict, so /todos/1/ or /login/ is an unknown route
-// rather than another spelling of /todos/1 or /login.
+// NewApp returns a Fiber app with the shared error handler, request ids,
+// access log and a problem+json 501 for unknown request methods installed.
+// Callers add their routes, then call Finish. Routing is case-sensitive and
+// strict, so /todos/1/ or /login/ is an unknown route rather than another
+// spelling of /todos/1 or /login.
 func NewApp(logger *slog.Logger) *fiber.App {
 	app := fiber.New(fiber.Config{
 		BodyLimit:             BodyLimit,
@@ -45,6 +46,7 @@ func NewApp(logger *slog.Logger) *fiber.App {
 		WriteTimeout:          10 * time.Second,
 		IdleTimeout:           60 * time.Second,
 	})
+	rejectUnknownMethods(app, logger)
 	app.Use(requestid.New())
 	app.Use(accesslog.New(logger))
 	return app

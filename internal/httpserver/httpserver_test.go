@@ -1,7 +1,9 @@
 package httpserver
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -151,5 +153,62 @@ func TestStrictRouting(t *testing.T) {
 		if resp.StatusCode != want {
 			t.Errorf("GET %s: status %d, want %d", path, resp.StatusCode, want)
 		}
+	}
+}
+
+func TestUnknownMethodProblem(t *testing.T) {
+	var logged bytes.Buffer
+	app := NewApp(slog.New(slog.NewJSONHandler(&logged, nil)))
+	app.Get("/items", func(c *fiber.Ctx) error { return c.SendString("ok") })
+	Finish(app)
+
+	for _, method := range []string{"FOO", "PROPFIND", "get"} {
+		logged.Reset()
+		req := httptest.NewRequest(method, "/items", nil)
+		req.Header.Set("X-Request-ID", "client-id.1")
+		resp, err := app.Test(req)
+		if err != nil {
+			t.Fatalf("%s /items: %v", method, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+
+		if resp.StatusCode != http.StatusNotImplemented {
+			t.Errorf("%s /items: status %d, want 501", method, resp.StatusCode)
+		}
+		if ct := resp.Header.Get("Content-Type"); ct != "application/problem+json" {
+			t.Errorf("%s /items: Content-Type %q, want application/problem+json", method, ct)
+		}
+		if id := resp.Header.Get("X-Request-ID"); id != "client-id.1" {
+			t.Errorf("%s /items: X-Request-ID %q, want the client's id", method, id)
+		}
+		var p struct {
+			Status    int    `json:"status"`
+			RequestID string `json:"request_id"`
+		}
+		if err := json.Unmarshal(body, &p); err != nil {
+			t.Fatalf("%s /items: body %q is not JSON: %v", method, body, err)
+		}
+		if p.Status != http.StatusNotImplemented {
+			t.Errorf("%s /items: body status %d, want 501", method, p.Status)
+		}
+		if p.RequestID != "client-id.1" {
+			t.Errorf("%s /items: body request_id %q, want the client's id", method, p.RequestID)
+		}
+		if !strings.Contains(logged.String(), `"status":501`) {
+			t.Errorf("%s /items: log %q, want a request line with status 501", method, logged.String())
+		}
+		if !strings.Contains(logged.String(), `"method":"`+method+`"`) {
+			t.Errorf("%s /items: log %q, want a request line with method %s", method, logged.String(), method)
+		}
+	}
+
+	resp, err := app.Test(httptest.NewRequest(http.MethodGet, "/items", nil))
+	if err != nil {
+		t.Fatalf("GET /items: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /items: status %d, want 200", resp.StatusCode)
 	}
 }

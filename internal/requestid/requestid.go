@@ -22,16 +22,21 @@ type localsKey struct{}
 // digits, '.', '_' or '-', which keeps it safe in headers and logs.
 func New() fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id := c.Get(Header)
-		if Valid(id) {
-			id = string([]byte(id)) // the header bytes belong to a reused buffer
-		} else {
-			id = generate()
-		}
+		id := FromHeader(c.Get(Header))
 		c.Locals(localsKey{}, id)
 		c.Set(Header, id)
 		return c.Next()
 	}
+}
+
+// FromHeader returns a copy of value when it is a well-formed id, and a newly
+// generated id otherwise. The copy matters because Fiber and fasthttp reuse
+// the buffer that header values point into.
+func FromHeader(value string) string {
+	if Valid(value) {
+		return string([]byte(value))
+	}
+	return generate()
 }
 
 // Get returns the id of the request, or "" before the middleware has run.
