@@ -20,9 +20,11 @@ func SetUser(c *fiber.Ctx, userID int64) {
 
 // New returns middleware that logs request_id, method, route, status,
 // duration_ms, user_id and err after each request. It calls the app's error
-// handler itself so the logged status is the one sent. It logs 5xx at Error
-// and everything else at Info. Headers and bodies are never logged, so tokens
-// and passwords stay out of the log.
+// handler itself so the logged status is the one sent. It logs 5xx at Error,
+// a passed health check at Debug, because container health checks would
+// otherwise add a line every few seconds, and everything else at Info.
+// Headers and bodies are never logged, so tokens and passwords stay out of
+// the log.
 func New(logger *slog.Logger) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
@@ -49,8 +51,11 @@ func New(logger *slog.Logger) fiber.Handler {
 		}
 
 		level := slog.LevelInfo
-		if status >= fiber.StatusInternalServerError {
+		switch route := c.Route().Path; {
+		case status >= fiber.StatusInternalServerError:
 			level = slog.LevelError
+		case status == fiber.StatusOK && (route == "/healthz" || route == "/readyz"):
+			level = slog.LevelDebug
 		}
 		logger.LogAttrs(context.Background(), level, "request", attrs...)
 		return nil
