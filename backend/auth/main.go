@@ -67,7 +67,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 
 	db, err := postgres.Open(cfg.DatabaseURL)
 	if err != nil {
-		return err
+		return fmt.Errorf("DATABASE_URL: %w", err)
 	}
 	defer db.Close()
 	if err := postgres.Ping(ctx, db); err != nil {
@@ -104,7 +104,7 @@ func runMigrate(ctx context.Context, getenv func(string) string, stdout io.Write
 	}
 	db, err := postgres.OpenSQL(cfg.AdminDatabaseURL)
 	if err != nil {
-		return err
+		return fmt.Errorf("ADMIN_DATABASE_URL: %w", err)
 	}
 	defer db.Close()
 	if err := postgres.Ping(ctx, db); err != nil {

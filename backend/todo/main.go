@@ -69,7 +69,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 
 	db, err := postgres.Open(cfg.DatabaseURL)
 	if err != nil {
-		return err
+		return fmt.Errorf("DATABASE_URL: %w", err)
 	}
 	defer db.Close()
 	if err := postgres.Ping(ctx, db); err != nil {
