@@ -19,9 +19,9 @@ import (
 	"github.com/todo-app/todo/internal/todo"
 )
 
-// CheckContentType returns fiber.ErrUnsupportedMediaType unless the request
+// checkContentType returns fiber.ErrUnsupportedMediaType unless the request
 // declares application/json, with an optional UTF-8 charset.
-func CheckContentType(c *fiber.Ctx) error {
+func checkContentType(c *fiber.Ctx) error {
 	mediaType, params, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
 	if err != nil || mediaType != fiber.MIMEApplicationJSON {
 		return fiber.ErrUnsupportedMediaType
@@ -35,11 +35,11 @@ func CheckContentType(c *fiber.Ctx) error {
 // Decode checks the content type, then decodes the body as exactly one JSON
 // object into dst. Unknown fields, trailing data, invalid UTF-8, escapes of
 // unpaired surrogates and type mismatches are rejected with a 400 that names
-// the problem but never echoes the input. A compressed body gets a 415, because inflating it could exceed
-// the body limit many times over. Strings in dst are copies, so they may
-// outlive the handler.
+// the problem but never echoes the input. A compressed body gets a 415,
+// because inflating it could exceed the body limit many times over. Strings
+// in dst are copies, so they may outlive the handler.
 func Decode(c *fiber.Ctx, dst any) error {
-	if err := CheckContentType(c); err != nil {
+	if err := checkContentType(c); err != nil {
 		return err
 	}
 	if encoding := c.Get(fiber.HeaderContentEncoding); encoding != "" && !strings.EqualFold(encoding, "identity") {

@@ -60,7 +60,7 @@ const internalDetail = "An internal error occurred. Try again later."
 func Handler(c *fiber.Ctx, err error) error {
 	p := FromError(err)
 	p.RequestID = requestid.Get(c)
-	return Send(c, p)
+	return send(c, p)
 }
 
 // FromError builds the response body for err.
@@ -97,8 +97,8 @@ func New(status int, detail string) Details {
 	return Details{Type: "about:blank", Title: title, Status: status, Detail: detail}
 }
 
-// Send writes p as the response.
-func Send(c *fiber.Ctx, p Details) error {
+// send writes p as the response.
+func send(c *fiber.Ctx, p Details) error {
 	if p.Status == http.StatusUnauthorized {
 		c.Set(fiber.HeaderWWWAuthenticate, "Bearer")
 	}
