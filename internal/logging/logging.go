@@ -9,7 +9,8 @@ import (
 )
 
 // ParseLevel converts a LOG_LEVEL value (debug, info, warn or error, in any
-// case) to a slog level.
+// case) to a slog level. An empty value means info, and warning is accepted
+// as warn.
 func ParseLevel(s string) (slog.Level, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "debug":

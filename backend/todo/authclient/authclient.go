@@ -78,10 +78,12 @@ func (c *Client) Close() {
 	c.http.CloseIdleConnections()
 }
 
-// Validate returns the identity behind token. A 200 gives the identity, a 5xx,
-// a network error or a timeout gives an Error with code EUNAVAILABLE, and
-// any other status gives one with code EUNAUTHORIZED, so a failure never
-// lets a request through. requestID is forwarded in X-Request-ID.
+// Validate returns the identity behind token. A 200 gives the identity. A
+// 5xx, a network error, a timeout, or a 200 whose body is not an identity
+// with a positive user_id gives an Error with code EUNAVAILABLE. Any other
+// status gives one with code EUNAUTHORIZED, so a failure never lets a
+// request through. requestID is forwarded in X-Request-ID when it is a valid
+// request id.
 //
 // The call ends at the earlier of ctx's deadline and the client's timeout.
 // NOTE: fasthttp takes no context, so cancelling ctx without a deadline
