@@ -73,7 +73,8 @@ func Load(fsys fs.FS) ([]Migration, error) {
 // Run creates or updates roles, then applies the migrations not yet recorded
 // in public.schema_migrations, all in one transaction under the advisory
 // lock. Roles belong to the whole cluster, so migrating two databases of one
-// cluster at once can collide on them. Such a collision is retried.
+// cluster at once can collide on them. Such a collision is retried up to
+// five times.
 func Run(ctx context.Context, db *sql.DB, migrations []Migration, roles []Role, logger *slog.Logger) error {
 	const attempts = 5
 	var err error

@@ -8,8 +8,9 @@ import (
 
 // Default limits: 5 failed logins per username and client address within 15
 // minutes, then 429 until the 15 minutes since the first failure have passed.
-// Five allows for typing mistakes, and at most 480 guesses a day per address
-// keep online guessing of a password that passes the length rule hopeless.
+// Five allows for typing mistakes, and at most 480 guesses a day per username
+// and address keep online guessing of a password that passes the length rule
+// hopeless.
 const (
 	DefaultMaxFailures = 5
 	DefaultWindow      = 15 * time.Minute
