@@ -5,6 +5,7 @@ package authtest
 import (
 	"context"
 	"net"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -108,6 +109,11 @@ func Serve(t testing.TB, app httpserver.App) string {
 	done := make(chan error, 1)
 	go func() { done <- httpserver.ServeListener(ctx, app, listener, pgtest.Logger()) }()
 	t.Cleanup(func() {
+		// Tests call through http.DefaultClient, whose transport may hold a
+		// connection it dialed but never used. The server counts such a
+		// connection as in flight for 5 seconds, so the drain would wait for
+		// it unless the client closes it first.
+		http.DefaultClient.CloseIdleConnections()
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("server stopped with an error: %v", err)
