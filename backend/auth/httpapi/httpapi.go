@@ -117,7 +117,7 @@ func (s *server) login(c *fiber.Ctx) error {
 	}
 	// Oversized input gets the 401 at once, which bounds the hashing work
 	// and the throttle's keys. No account can have such a name or password,
-	// so the faster answer reveals nothing about accounts.
+	// so the faster response reveals nothing about accounts.
 	if len(creds.Password) > todo.MaxPasswordBytes || len(creds.Username) > maxLoginNameBytes {
 		return errBadLogin
 	}
