@@ -35,29 +35,56 @@ func New(logger *slog.Logger) fiber.Handler {
 			}
 		}
 
-		status := c.Response().StatusCode()
-		attrs := []slog.Attr{
-			slog.String("request_id", requestid.Get(c)),
-			slog.String("method", c.Method()),
-			slog.String("route", c.Route().Path),
-			slog.Int("status", status),
-			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+		entry := Entry{
+			RequestID: requestid.Get(c),
+			Method:    c.Method(),
+			Route:     c.Route().Path,
+			Status:    c.Response().StatusCode(),
+			Duration:  time.Since(start),
 		}
-		if userID, ok := c.Locals(userKey{}).(int64); ok {
-			attrs = append(attrs, slog.Int64("user_id", userID))
-		}
+		entry.UserID, _ = c.Locals(userKey{}).(int64)
 		if err != nil {
-			attrs = append(attrs, slog.String("err", err.Error()))
+			entry.Err = err.Error()
 		}
 
 		level := slog.LevelInfo
-		switch route := c.Route().Path; {
-		case status >= fiber.StatusInternalServerError:
+		switch {
+		case entry.Status >= fiber.StatusInternalServerError:
 			level = slog.LevelError
-		case status == fiber.StatusOK && (route == "/healthz" || route == "/readyz"):
+		case entry.Status == fiber.StatusOK && (entry.Route == "/healthz" || entry.Route == "/readyz"):
 			level = slog.LevelDebug
 		}
-		logger.LogAttrs(context.Background(), level, "request", attrs...)
+		Write(logger, level, entry)
 		return nil
 	}
+}
+
+// Entry is one access log line. A zero UserID and an empty Err are left out.
+type Entry struct {
+	RequestID string
+	Method    string
+	Route     string
+	Status    int
+	Duration  time.Duration
+	UserID    int64
+	Err       string
+}
+
+// Write logs e as a "request" line at level. Every access log line of the
+// services goes through it, so they all carry the same fields.
+func Write(logger *slog.Logger, level slog.Level, e Entry) {
+	attrs := []slog.Attr{
+		slog.String("request_id", e.RequestID),
+		slog.String("method", e.Method),
+		slog.String("route", e.Route),
+		slog.Int("status", e.Status),
+		slog.Float64("duration_ms", float64(e.Duration.Microseconds())/1000),
+	}
+	if e.UserID != 0 {
+		attrs = append(attrs, slog.Int64("user_id", e.UserID))
+	}
+	if e.Err != "" {
+		attrs = append(attrs, slog.String("err", e.Err))
+	}
+	logger.LogAttrs(context.Background(), level, "request", attrs...)
 }

@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -10,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 
+	"github.com/todo-app/todo/internal/accesslog"
 	"github.com/todo-app/todo/internal/problem"
 	"github.com/todo-app/todo/internal/requestid"
 )
@@ -55,13 +55,12 @@ func rejectUnknownMethods(app *fiber.App, logger *slog.Logger) {
 		}
 		// Info, not Error as for other 5xx: the client sent the method, and
 		// nothing in the service failed.
-		logger.LogAttrs(context.Background(), slog.LevelInfo, "request",
-			slog.String("request_id", id),
-			slog.String("method", method),
-			slog.String("route", ""),
-			slog.Int("status", http.StatusNotImplemented),
-			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
-			slog.String("err", "unknown request method"),
-		)
+		accesslog.Write(logger, slog.LevelInfo, accesslog.Entry{
+			RequestID: id,
+			Method:    method,
+			Status:    http.StatusNotImplemented,
+			Duration:  time.Since(start),
+			Err:       "unknown request method",
+		})
 	}
 }
